@@ -1,0 +1,236 @@
+//! A token ledger VM: the smallest real appvm VM, in one file.
+//!
+//! State: memory cell 0 holds the total supply, cell `1 + a` the balance of account `a`.
+//! Every op emits one output record `[code]`: 0 for success, otherwise the rejection reason.
+//! A rejection is a proven event, not an error: the proof shows why the op was refused.
+//!
+//! Invariant (checked by [`Ledger::check_invariant`]): every balance is at most the supply, and the
+//! supply is at most [`SUPPLY_CAP`] < 2^48, so no arithmetic below can wrap.
+
+use appvm::{Cx, Interp, Memory, Opcode, Semantics, Vm, V};
+
+/// Accounts in the ledger.
+pub const ACCOUNTS: u64 = 1024;
+/// Largest total supply; deposits past it are rejected.
+pub const SUPPLY_CAP: u64 = (1 << 48) - 1;
+/// Bits of any balance or supply.
+const BALANCE_BITS: u32 = 48;
+/// Memory address of the total supply.
+const SUPPLY: u64 = 0;
+
+/// Outcome codes, the single field of every output record.
+pub mod code {
+    /// The op took effect.
+    pub const OK: u64 = 0;
+    /// An account id is not below [`super::ACCOUNTS`].
+    pub const NO_SUCH_ACCOUNT: u64 = 1;
+    /// The deposit would lift the supply past [`super::SUPPLY_CAP`].
+    pub const SUPPLY_CAP: u64 = 2;
+    /// The balance is below the amount.
+    pub const INSUFFICIENT_FUNDS: u64 = 3;
+}
+
+/// Credit `amount` to `account`, minting it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Opcode)]
+pub struct Deposit {
+    pub account: u32,
+    pub amount: u32,
+}
+
+/// Move `amount` from `from` to `to`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Opcode)]
+pub struct Transfer {
+    pub from: u32,
+    pub to: u32,
+    pub amount: u32,
+}
+
+/// Debit `amount` from `account`, burning it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Opcode)]
+pub struct Withdraw {
+    pub account: u32,
+    pub amount: u32,
+}
+
+/// The ledger VM: opcode ids are variant positions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Vm)]
+#[vm(name = "ledger")]
+pub enum Ledger {
+    Deposit(Deposit),
+    Transfer(Transfer),
+    Withdraw(Withdraw),
+}
+
+/// 1 if `account` exists. Account ids are `u32` operands, so 32 bits bound the comparison.
+fn exists<B: Interp>(cx: &mut Cx<B>, name: &'static str, account: &V<B>) -> V<B> {
+    let accounts = cx.lit(ACCOUNTS);
+    cx.lt(name, account, &accounts, 32)
+}
+
+/// The rejection code: `reason` unless `ok`.
+fn outcome<B: Interp>(cx: &Cx<B>, valid: &V<B>, ok: &V<B>, reason: u64) -> V<B> {
+    // valid = 0 -> NO_SUCH_ACCOUNT; valid = 1, ok = 0 -> reason; ok = 1 -> OK.
+    (cx.one() - valid) * code::NO_SUCH_ACCOUNT + (valid - ok) * reason
+}
+
+impl Semantics for Deposit {
+    fn eval<B: Interp>(cx: &mut Cx<B>, op: DepositArgs<V<B>>) {
+        let valid = exists(cx, "account_exists", &op.account);
+        let supply_addr = cx.lit(SUPPLY);
+        let mut ok = cx.zero();
+        cx.update("supply", &supply_addr, |cx, supply| {
+            let cap = cx.lit(SUPPLY_CAP);
+            let fits = cx.le("under_cap", &(&supply + &op.amount), &cap, BALANCE_BITS + 1);
+            ok = cx.materialize("ok", &(&valid * &fits));
+            supply + &ok * &op.amount
+        });
+        cx.update_if("balance", &valid, &(&op.account + 1), |_, balance| balance + &ok * &op.amount);
+        let code = outcome(cx, &valid, &ok, code::SUPPLY_CAP);
+        cx.output(&[code]);
+    }
+}
+
+impl Semantics for Withdraw {
+    fn eval<B: Interp>(cx: &mut Cx<B>, op: WithdrawArgs<V<B>>) {
+        let valid = exists(cx, "account_exists", &op.account);
+        let mut ok = cx.zero();
+        cx.update_if("balance", &valid, &(&op.account + 1), |cx, balance| {
+            let enough = cx.le("enough", &op.amount, &balance, BALANCE_BITS);
+            ok = cx.materialize("ok", &(&valid * &enough));
+            balance - &ok * &op.amount
+        });
+        let supply_addr = cx.lit(SUPPLY);
+        cx.update("supply", &supply_addr, |_, supply| supply - &ok * &op.amount);
+        let code = outcome(cx, &valid, &ok, code::INSUFFICIENT_FUNDS);
+        cx.output(&[code]);
+    }
+}
+
+impl Semantics for Transfer {
+    fn eval<B: Interp>(cx: &mut Cx<B>, op: TransferArgs<V<B>>) {
+        let from_exists = exists(cx, "from_exists", &op.from);
+        let to_exists = exists(cx, "to_exists", &op.to);
+        let valid = cx.materialize("valid", &(&from_exists * &to_exists));
+        let mut ok = cx.zero();
+        cx.update_if("debit", &valid, &(&op.from + 1), |cx, balance| {
+            let enough = cx.le("enough", &op.amount, &balance, BALANCE_BITS);
+            ok = cx.materialize("ok", &(&valid * &enough));
+            balance - &ok * &op.amount
+        });
+        // Balances never exceed the supply, which is below 2^48: the credit cannot overflow.
+        cx.update_if("credit", &valid, &(&op.to + 1), |_, balance| balance + &ok * &op.amount);
+        let code = outcome(cx, &valid, &ok, code::INSUFFICIENT_FUNDS);
+        cx.output(&[code]);
+    }
+}
+
+impl Ledger {
+    /// An empty ledger: zero supply, every balance zero.
+    pub fn genesis() -> Memory {
+        Memory::from_u64s(std::iter::repeat_n(0, ACCOUNTS as usize + 1))
+    }
+
+    /// A ledger whose accounts hold `balances` (the rest zero).
+    pub fn with_balances(balances: &[u64]) -> Memory {
+        let supply: u64 = balances.iter().sum();
+        let mut cells = vec![0; ACCOUNTS as usize + 1];
+        cells[0] = supply;
+        cells[1..=balances.len()].copy_from_slice(balances);
+        Memory::from_u64s(cells)
+    }
+}
+
+/// The plain-Rust reference ledger, written independently of the VM: used to check the VM's
+/// outputs and final state, and as the native baseline in benchmarks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    /// Total supply.
+    pub supply: u64,
+    /// Balance per account.
+    pub balances: Vec<u64>,
+}
+
+impl Reference {
+    /// The reference state of a memory image.
+    pub fn from_cells(cells: &[u64]) -> Self {
+        Self { supply: cells[0], balances: cells[1..].to_vec() }
+    }
+
+    /// The state as a memory image.
+    pub fn cells(&self) -> Vec<u64> {
+        std::iter::once(self.supply).chain(self.balances.iter().copied()).collect()
+    }
+
+    /// Applies one op; returns its outcome code.
+    pub fn apply(&mut self, op: &Ledger) -> u64 {
+        let exists = |a: u32| u64::from(a) < ACCOUNTS;
+        match *op {
+            Ledger::Deposit(Deposit { account, amount }) => {
+                if !exists(account) {
+                    return code::NO_SUCH_ACCOUNT;
+                }
+                let new_supply = self.supply + u64::from(amount);
+                if new_supply > SUPPLY_CAP {
+                    return code::SUPPLY_CAP;
+                }
+                self.supply = new_supply;
+                self.balances[account as usize] += u64::from(amount);
+                code::OK
+            }
+            Ledger::Withdraw(Withdraw { account, amount }) => {
+                if !exists(account) {
+                    return code::NO_SUCH_ACCOUNT;
+                }
+                let balance = &mut self.balances[account as usize];
+                if *balance < u64::from(amount) {
+                    return code::INSUFFICIENT_FUNDS;
+                }
+                *balance -= u64::from(amount);
+                self.supply -= u64::from(amount);
+                code::OK
+            }
+            Ledger::Transfer(Transfer { from, to, amount }) => {
+                if !exists(from) || !exists(to) {
+                    return code::NO_SUCH_ACCOUNT;
+                }
+                if self.balances[from as usize] < u64::from(amount) {
+                    return code::INSUFFICIENT_FUNDS;
+                }
+                self.balances[from as usize] -= u64::from(amount);
+                self.balances[to as usize] += u64::from(amount);
+                code::OK
+            }
+        }
+    }
+
+    /// True if balances sum to the supply and the supply is within the cap.
+    pub fn check_invariant(&self) -> bool {
+        self.supply <= SUPPLY_CAP && self.balances.iter().sum::<u64>() == self.supply
+    }
+}
+
+/// A random workload: mostly transfers, some deposits and withdrawals, a few invalid accounts
+/// and overdrafts so that every rejection path is exercised.
+pub fn random_ops(rng: &mut impl rand::RngExt, n: usize) -> Vec<Ledger> {
+    (0..n)
+        .map(|_| {
+            let kind = rng.random_range(0..100u32);
+            let (a, b) = (random_account(rng), random_account(rng));
+            let amount = if rng.random_range(0..10u32) == 0 { rng.random() } else { rng.random_range(0..5_000) };
+            match kind {
+                0..=19 => Ledger::Deposit(Deposit { account: a, amount }),
+                20..=89 => Ledger::Transfer(Transfer { from: a, to: b, amount }),
+                _ => Ledger::Withdraw(Withdraw { account: a, amount }),
+            }
+        })
+        .collect()
+}
+
+/// Mostly one of 64 busy accounts; 2% of ids do not exist.
+fn random_account(rng: &mut impl rand::RngExt) -> u32 {
+    if rng.random_range(0..100u32) < 2 {
+        ACCOUNTS as u32 + rng.random_range(0..10)
+    } else {
+        rng.random_range(0..64)
+    }
+}

@@ -1,0 +1,3 @@
+//! The VMs behind the runnable examples, importable by tests and benches.
+
+pub mod ledger;

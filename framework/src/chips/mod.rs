@@ -1,0 +1,138 @@
+//! The chips of a VM: one AIR per opcode, plus the built-in memory boundary, range table and
+//! public input/output tables. [`ChipAir`] is the single AIR type `prove_batch` needs.
+
+mod io;
+mod memory;
+mod op;
+mod range;
+
+use std::sync::Arc;
+
+use p3_air::{Air, BaseAir};
+use p3_lookup::InteractionBuilder;
+use p3_matrix::dense::RowMajorMatrix;
+
+pub use io::{IoChip, IoKind, STATEMENT_PUBLIC_VALUES};
+pub use memory::MemoryChip;
+pub use op::OpChip;
+pub use range::{RangeChip, RANGE_BITS};
+
+use crate::backend::F;
+use crate::vm::Vm;
+
+/// Smallest trace height of any chip.
+pub const MIN_HEIGHT: usize = 4;
+
+/// Trace height for `rows` real rows: the next power of two, at least [`MIN_HEIGHT`].
+pub fn padded_height(rows: usize) -> usize {
+    rows.next_power_of_two().max(MIN_HEIGHT)
+}
+
+/// Any chip of VM `M`.
+#[derive(Debug)]
+pub enum ChipAir<M> {
+    /// One opcode's chip.
+    Op(OpChip<M>),
+    /// The memory boundary.
+    Memory(MemoryChip),
+    /// The 16-bit range table.
+    Range(RangeChip),
+    /// A public stream table.
+    Io(IoChip),
+}
+
+impl<M> Clone for ChipAir<M> {
+    fn clone(&self) -> Self {
+        match self {
+            Self::Op(c) => Self::Op(c.clone()),
+            Self::Memory(c) => Self::Memory(c.clone()),
+            Self::Range(c) => Self::Range(c.clone()),
+            Self::Io(c) => Self::Io(c.clone()),
+        }
+    }
+}
+
+impl<M> ChipAir<M> {
+    /// Human-readable chip name, used in reports and errors.
+    pub fn name(&self) -> &str {
+        match self {
+            Self::Op(c) => c.layout.name,
+            Self::Memory(_) => "memory",
+            Self::Range(_) => "range",
+            Self::Io(c) => c.kind.name(),
+        }
+    }
+
+    /// Main column names.
+    pub fn column_names(&self) -> Vec<String> {
+        match self {
+            Self::Op(c) => c.layout.columns.clone(),
+            Self::Memory(_) => vec!["final_clk".into()],
+            Self::Range(_) => vec!["value".into(), "multiplicity".into()],
+            Self::Io(_) => vec!["zero".into()],
+        }
+    }
+}
+
+impl<M: Vm> BaseAir<F> for ChipAir<M> {
+    fn width(&self) -> usize {
+        match self {
+            Self::Op(c) => c.layout.width(),
+            Self::Memory(_) => 1,
+            Self::Range(_) => 2,
+            Self::Io(_) => 1,
+        }
+    }
+
+    fn preprocessed_trace(&self) -> Option<RowMajorMatrix<F>> {
+        match self {
+            Self::Memory(c) => Some(c.preprocessed()),
+            Self::Io(c) => Some(c.preprocessed()),
+            Self::Op(_) | Self::Range(_) => None,
+        }
+    }
+
+    fn preprocessed_width(&self) -> usize {
+        match self {
+            Self::Memory(_) => memory::PREPROCESSED_WIDTH,
+            Self::Io(c) => c.width() + 1,
+            Self::Op(_) | Self::Range(_) => 0,
+        }
+    }
+
+    fn preprocessed_next_row_columns(&self) -> Vec<usize> {
+        Vec::new()
+    }
+
+    fn main_next_row_columns(&self) -> Vec<usize> {
+        match self {
+            Self::Range(_) => vec![0],
+            _ => Vec::new(),
+        }
+    }
+
+    fn num_public_values(&self) -> usize {
+        match self {
+            Self::Io(c) if c.kind == IoKind::Input => STATEMENT_PUBLIC_VALUES,
+            _ => 0,
+        }
+    }
+}
+
+impl<M: Vm, AB> Air<AB> for ChipAir<M>
+where
+    AB: InteractionBuilder<F = F>,
+    AB::Expr: 'static,
+{
+    fn eval(&self, builder: &mut AB) {
+        match self {
+            Self::Op(c) => c.eval(builder),
+            Self::Memory(c) => c.eval(builder),
+            Self::Range(c) => c.eval(builder),
+            Self::Io(c) => c.eval(builder),
+        }
+    }
+}
+
+/// Shared handle type for data a chip reads its preprocessed columns from.
+pub(crate) type Table = Arc<RowMajorMatrix<F>>;

@@ -1,0 +1,73 @@
+//! An opcode's chip: one row per instance, columns and constraints from the opcode's semantics
+//! under the constrain interpreter.
+//!
+//! Every constraint is multiplied by the row's `is_real` flag and every interaction's count too,
+//! so padding rows constrain and contribute nothing; padding rows are also forced to all zeros,
+//! which keeps the witness unique (the mutation sweep relies on that).
+
+use std::cell::RefCell;
+use std::marker::PhantomData;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use p3_air::WindowAccess;
+use p3_field::PrimeCharacteristicRing;
+use p3_lookup::{Count, InteractionBuilder};
+
+use crate::backend::F;
+use crate::dsl::{Constrain, ConstrainState, OpLayout};
+use crate::vm::{eval_op, BusShape, Vm};
+
+/// The chip of one opcode of VM `M`.
+#[derive(Debug)]
+pub struct OpChip<M> {
+    pub(crate) opcode: usize,
+    pub(crate) layout: Arc<OpLayout>,
+    pub(crate) shape: BusShape,
+    _vm: PhantomData<fn() -> M>,
+}
+
+impl<M> Clone for OpChip<M> {
+    fn clone(&self) -> Self {
+        Self { opcode: self.opcode, layout: Arc::clone(&self.layout), shape: self.shape, _vm: PhantomData }
+    }
+}
+
+impl<M: Vm> OpChip<M> {
+    pub(crate) fn new(opcode: usize, layout: Arc<OpLayout>, shape: BusShape) -> Self {
+        Self { opcode, layout, shape, _vm: PhantomData }
+    }
+
+    /// Names of every constraint this chip emits, in emission order (what a failure reports).
+    pub fn constraint_names(&self) -> Vec<String> {
+        let mut names = vec!["is_real.bool".to_string()];
+        names.extend(self.layout.columns[1..].iter().map(|c| format!("{c}.zero_when_padding")));
+        names.extend(self.layout.constraints.iter().cloned());
+        names
+    }
+
+    pub(crate) fn eval<AB>(&self, builder: &mut AB)
+    where
+        AB: InteractionBuilder<F = F>,
+        AB::Expr: 'static,
+    {
+        let main = builder.main();
+        let row: Vec<AB::Expr> = main.current_slice().iter().map(|&v| v.into()).collect();
+        let is_real = row[0].clone();
+        let st = Rc::new(RefCell::new(ConstrainState::new(row.clone())));
+        eval_op::<Constrain<AB::Expr>, M>(&st, self.opcode, self.shape, None);
+        let st = std::mem::replace(&mut *st.borrow_mut(), ConstrainState::new(Vec::new()));
+
+        builder.assert_bool(is_real.clone());
+        let padding = AB::Expr::ONE - is_real.clone();
+        for col in &row[1..] {
+            builder.assert_zero(padding.clone() * col.clone());
+        }
+        for c in st.constraints {
+            builder.assert_zero(is_real.clone() * c);
+        }
+        for (bus, fields, mult) in st.interactions {
+            builder.push_interaction(bus.name(), fields, Count::bounded(is_real.clone() * mult, 1));
+        }
+    }
+}

@@ -1,0 +1,315 @@
+//! [`Cx`]: the context an opcode's semantics is written against, and its core primitives:
+//! hints, assertions, memory, public outputs, channels and range checks. Comparison and
+//! arithmetic gadgets built from these live in `gadgets.rs`.
+
+use std::rc::Rc;
+
+use p3_field::{PrimeCharacteristicRing, PrimeField64};
+
+use super::interp::{Bus, Interp, Name};
+use super::value::{Shared, V};
+use crate::backend::F;
+
+/// Memory accesses one op may make. Access `j` of the op with sequence number `s` happens at
+/// clock `s * MEMORY_SLOTS + j + 1`, so clocks strictly increase across and within ops and the
+/// boundary's initial clock 0 precedes them all.
+pub const MEMORY_SLOTS: u64 = 16;
+
+/// Bits of a clock gap `clk - prev_clk - 1`; bounds a batch to `2^32 / MEMORY_SLOTS` ops.
+const CLOCK_GAP_BITS: u32 = 32;
+
+/// The evaluation context of one op instance (one row of its chip).
+pub struct Cx<B: Interp> {
+    pub(crate) st: Shared<B>,
+    seq: V<B>,
+    accesses: u64,
+    outputs: u64,
+    output_width: usize,
+}
+
+impl<B: Interp> core::fmt::Debug for Cx<B> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Cx").field("accesses", &self.accesses).field("outputs", &self.outputs).finish()
+    }
+}
+
+/// Read access to witness values inside a [`Cx::hint`] closure.
+#[allow(missing_debug_implementations)]
+pub struct Witness<'a, B: Interp> {
+    st: &'a B::State,
+}
+
+impl<B: Interp> Witness<'_, B> {
+    /// The value of `v`.
+    pub fn get(&self, v: &V<B>) -> F {
+        B::value(&v.e)
+    }
+
+    /// The value of `v` as an integer in `[0, p)`.
+    pub fn u64(&self, v: &V<B>) -> u64 {
+        self.get(v).as_canonical_u64()
+    }
+
+    /// The value of `v` read as a signed integer (`p - x` is `-x`).
+    pub fn i64(&self, v: &V<B>) -> i64 {
+        signed(self.get(v))
+    }
+
+    /// The current memory value at `addr`.
+    pub fn memory(&self, addr: &V<B>) -> F {
+        B::peek_memory(self.st, self.get(addr)).0
+    }
+
+    fn last_clock(&self, addr: &V<B>) -> u64 {
+        B::peek_memory(self.st, self.get(addr)).1
+    }
+}
+
+/// Reads a field element as a signed integer in `(-p/2, p/2)`.
+pub fn signed(x: F) -> i64 {
+    let v = x.as_canonical_u64();
+    if v > F::ORDER_U64 / 2 {
+        -((F::ORDER_U64 - v) as i64)
+    } else {
+        v as i64
+    }
+}
+
+/// A signed integer as a field element.
+pub fn from_signed(x: i64) -> F {
+    if x < 0 {
+        -F::from_u64(x.unsigned_abs())
+    } else {
+        F::from_u64(x as u64)
+    }
+}
+
+impl<B: Interp> Cx<B> {
+    pub(crate) fn new(st: &Shared<B>, seq: V<B>, output_width: usize) -> Self {
+        Self { st: Rc::clone(st), seq, accesses: 0, outputs: 0, output_width }
+    }
+
+    /// The sequence number of this op in the input stream.
+    pub fn seq(&self) -> V<B> {
+        self.seq.clone()
+    }
+
+    /// A constant.
+    pub fn lit(&self, c: u64) -> V<B> {
+        V::new(B::lit(F::from_u64(c)), 0, &self.st)
+    }
+
+    /// A signed constant.
+    pub fn lit_i64(&self, c: i64) -> V<B> {
+        V::new(B::lit(from_signed(c)), 0, &self.st)
+    }
+
+    /// The constant 0.
+    pub fn zero(&self) -> V<B> {
+        self.lit(0)
+    }
+
+    /// The constant 1.
+    pub fn one(&self) -> V<B> {
+        self.lit(1)
+    }
+
+    /// Nondeterministic advice: a fresh column whose value the executor computes with `f`.
+    /// The column is unconstrained until the caller constrains it; the mutation sweep reports
+    /// any hint that nothing constrains.
+    pub fn hint(&mut self, name: Name, f: impl FnOnce(&Witness<'_, B>) -> F) -> V<B> {
+        let value = if B::EXECUTES {
+            let st = self.st.borrow();
+            f(&Witness { st: &st })
+        } else {
+            F::ZERO
+        };
+        let e = B::alloc(&mut self.st.borrow_mut(), name, value);
+        V::new(e, 1, &self.st)
+    }
+
+    /// [`Cx::hint`] with an integer value.
+    pub fn hint_u64(&mut self, name: Name, f: impl FnOnce(&Witness<'_, B>) -> u64) -> V<B> {
+        self.hint(name, |w| F::from_u64(f(w)))
+    }
+
+    /// A hint that is constrained to be 0 or 1.
+    pub fn hint_bool(&mut self, name: Name, f: impl FnOnce(&Witness<'_, B>) -> bool) -> V<B> {
+        let b = self.hint(name, |w| F::from_bool(f(w)));
+        self.assert_bool(name, &b);
+        b
+    }
+
+    /// Stores `v` in its own column (degree 1), constrained equal to `v`.
+    pub fn materialize(&mut self, name: &'static str, v: &V<B>) -> V<B> {
+        v.clone().materialize(Name::new(name))
+    }
+
+    /// Requires `v == 0`.
+    pub fn assert_zero(&mut self, name: Name, v: &V<B>) {
+        let v = v.clone().materialize_above(super::MAX_EXPR_DEGREE, name);
+        B::assert_zero(&mut self.st.borrow_mut(), v.e, name);
+    }
+
+    /// Requires `a == b`.
+    pub fn assert_eq(&mut self, name: &'static str, a: &V<B>, b: &V<B>) {
+        self.assert_zero(Name::new(name), &(a - b));
+    }
+
+    /// Requires `v` to be 0 or 1.
+    pub fn assert_bool(&mut self, name: Name, v: &V<B>) {
+        let v1 = v.clone().materialize_above(1, name);
+        self.assert_zero(Name::part(name.scope, "bool"), &(&v1 * (&v1 - 1)));
+    }
+
+    pub(crate) fn interact(&mut self, bus: Bus, fields: Vec<V<B>>, mult: V<B>) {
+        let fields = fields.into_iter().map(|f| f.materialize_above(super::MAX_EXPR_DEGREE, Name::new("bus_field")).e).collect();
+        let mult = mult.materialize_above(super::MAX_EXPR_DEGREE, Name::new("bus_mult"));
+        B::interact(&mut self.st.borrow_mut(), bus, fields, mult.e, 1);
+    }
+
+    /// Sends `fields` on an author-defined channel, `mult` times (a boolean flag or a constant 1).
+    pub fn send(&mut self, channel: &'static str, fields: &[V<B>], mult: &V<B>) {
+        self.interact(Bus::Channel(channel), fields.to_vec(), mult.clone());
+    }
+
+    /// Receives `fields` from an author-defined channel, `mult` times.
+    pub fn recv(&mut self, channel: &'static str, fields: &[V<B>], mult: &V<B>) {
+        self.interact(Bus::Channel(channel), fields.to_vec(), -mult);
+    }
+
+    /// Appends one record to the public output stream.
+    pub fn output(&mut self, fields: &[V<B>]) {
+        let one = self.one();
+        self.output_if(&one, fields);
+    }
+
+    /// Appends one record to the public output stream when the boolean `cond` is 1.
+    pub fn output_if(&mut self, cond: &V<B>, fields: &[V<B>]) {
+        let index = self.lit(self.outputs);
+        self.outputs += 1;
+        let mut tuple = vec![self.seq(), index];
+        tuple.extend(fields.iter().cloned());
+        tuple.resize_with(2 + self.output_width.max(fields.len()), || self.zero());
+        self.interact(Bus::Output, tuple, cond.clone());
+    }
+
+    /// Reads memory at `addr`.
+    pub fn read(&mut self, name: &'static str, addr: &V<B>) -> V<B> {
+        self.access(name, None, addr, |_, old| old)
+    }
+
+    /// Replaces the memory value at `addr` by `f(old)`; returns `old`.
+    pub fn update(
+        &mut self,
+        name: &'static str,
+        addr: &V<B>,
+        f: impl FnOnce(&mut Self, V<B>) -> V<B>,
+    ) -> V<B> {
+        self.access(name, None, addr, f)
+    }
+
+    /// [`Cx::update`] performed only when the boolean `cond` is 1. When it is 0 no access happens
+    /// and the returned `old` is 0.
+    pub fn update_if(
+        &mut self,
+        name: &'static str,
+        cond: &V<B>,
+        addr: &V<B>,
+        f: impl FnOnce(&mut Self, V<B>) -> V<B>,
+    ) -> V<B> {
+        self.access(name, Some(cond), addr, f)
+    }
+
+    /// One offline-memory-checking access: receive `(addr, old, prev_clk)`, send
+    /// `(addr, new, clk)`, with `prev_clk < clk` range-checked. The memory boundary chip sends the
+    /// initial `(addr, value, 0)` and receives the final tuple of every address, so the multiset
+    /// closes only if every read returns the last value written.
+    fn access(
+        &mut self,
+        name: &'static str,
+        cond: Option<&V<B>>,
+        addr: &V<B>,
+        f: impl FnOnce(&mut Self, V<B>) -> V<B>,
+    ) -> V<B> {
+        let slot = self.accesses;
+        self.accesses += 1;
+        if slot >= MEMORY_SLOTS {
+            let fail = self.one();
+            self.assert_zero(Name::part(name, "too_many_memory_accesses"), &fail);
+        }
+        let clk = &self.seq * MEMORY_SLOTS + (slot + 1);
+        let active = cond.cloned().unwrap_or_else(|| self.one());
+        let old = self.hint(Name::part(name, "old"), |w| {
+            if w.get(&active) == F::ONE { w.memory(addr) } else { F::ZERO }
+        });
+        let prev = self.hint(Name::part(name, "prev_clk"), |w| {
+            F::from_u64(if w.get(&active) == F::ONE { w.last_clock(addr) } else { 0 })
+        });
+        if let Some(cond) = cond {
+            // Inactive accesses have a unique witness: old and prev_clk are forced to 0.
+            let off = self.one() - cond;
+            self.assert_zero(Name::part(name, "old_off"), &(&off * &old));
+            self.assert_zero(Name::part(name, "prev_clk_off"), &(&off * &prev));
+        }
+        let gap = &active * (&clk - &prev - 1);
+        self.range(Name::part(name, "clk_gap"), &gap, CLOCK_GAP_BITS);
+        self.interact(Bus::Memory, vec![addr.clone(), old.clone(), prev], -&active);
+        let new = f(self, old.clone());
+        self.interact(Bus::Memory, vec![addr.clone(), new.clone(), clk.clone()], active.clone());
+        if B::EXECUTES && B::value(&active.e) == F::ONE {
+            let clk = B::value(&clk.e).as_canonical_u64();
+            B::commit_memory(&mut self.st.borrow_mut(), B::value(&addr.e), B::value(&new.e), clk);
+        }
+        old
+    }
+
+    /// Requires `0 <= v < 2^bits` (`bits <= 64`), via 16-bit limbs looked up in the range table.
+    /// A top limb of `r < 16` bits is looked up twice: as is and shifted by `16 - r`, which
+    /// together force it below `2^r`.
+    pub fn range(&mut self, name: Name, v: &V<B>, bits: u32) {
+        if B::EXECUTES {
+            let x = B::value(&v.e).as_canonical_u64();
+            let fits = bits >= 64 || x < (1u64 << bits);
+            if !fits {
+                B::assert_zero(&mut self.st.borrow_mut(), B::lit(F::ONE), Name::part(name.scope, "out_of_range"));
+            }
+        }
+        const LIMBS: [&str; 4] = ["limb0", "limb1", "limb2", "limb3"];
+        let n = bits.div_ceil(16) as usize;
+        let limbs: Vec<V<B>> = if n == 1 {
+            vec![v.clone()]
+        } else {
+            let limbs: Vec<V<B>> = (0..n)
+                .map(|i| {
+                    self.hint_u64(Name::part(name.scope, LIMBS[i]), |w| (w.u64(v) >> (16 * i)) & 0xffff)
+                })
+                .collect();
+            let mut sum = self.zero();
+            for (i, limb) in limbs.iter().enumerate() {
+                sum = sum + limb * (1u64 << (16 * i));
+            }
+            self.assert_zero(Name::part(name.scope, "limbs"), &(v - sum));
+            limbs
+        };
+        let one = self.one();
+        for (i, limb) in limbs.iter().enumerate() {
+            self.interact(Bus::Range, vec![limb.clone()], one.clone());
+            let top_bits = bits - 16 * i as u32;
+            if top_bits < 16 {
+                self.interact(Bus::Range, vec![limb * (1u64 << (16 - top_bits))], one.clone());
+            }
+        }
+    }
+
+}
+
+impl<B: Interp> V<B> {
+    pub(crate) fn materialize_above(self, max: u8, name: Name) -> Self {
+        if self.deg > max {
+            self.materialize(name)
+        } else {
+            self
+        }
+    }
+}

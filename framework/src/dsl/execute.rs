@@ -1,0 +1,137 @@
+//! The execute interpreter: values are field elements, hints run, assertions are checked as
+//! they happen and the first failure is kept with its name.
+
+use p3_field::{PrimeCharacteristicRing, PrimeField64};
+
+use super::interp::{Bus, Interp, Name};
+use crate::backend::F;
+
+/// Interpreter marker: native execution.
+#[derive(Debug)]
+pub struct Execute;
+
+/// A VM's state memory: a dense array of field elements, with the clock of each cell's last
+/// access (0 = never accessed in this batch).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Memory {
+    pub(crate) values: Vec<F>,
+    pub(crate) clocks: Vec<u64>,
+}
+
+impl Memory {
+    /// A memory holding `values` at addresses `0..values.len()`.
+    pub fn new(values: Vec<F>) -> Self {
+        let clocks = vec![0; values.len()];
+        Self { values, clocks }
+    }
+
+    /// A memory from integer values.
+    pub fn from_u64s(values: impl IntoIterator<Item = u64>) -> Self {
+        Self::new(values.into_iter().map(F::from_u64).collect())
+    }
+
+    /// Number of cells.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// True if there are no cells.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// The value at `addr`, if it exists.
+    pub fn get(&self, addr: usize) -> Option<F> {
+        self.values.get(addr).copied()
+    }
+
+    /// All values, by address.
+    pub fn values(&self) -> &[F] {
+        &self.values
+    }
+}
+
+/// Executor state, reused across all ops of a batch.
+#[derive(Debug, Default)]
+pub struct ExecState {
+    pub(crate) memory: Memory,
+    /// Whether to keep rows, range multiplicities and bus logs (trace generation).
+    pub(crate) tracing: bool,
+    /// Values allocated by the current op, in column order.
+    pub(crate) row: Vec<F>,
+    /// Columns allocated by the current op (also counted when not tracing).
+    pub(crate) columns: usize,
+    /// First failed assertion of the current op.
+    pub(crate) failed: Option<Name>,
+    /// First access to an address outside memory in the current op.
+    pub(crate) bad_address: Option<u64>,
+    /// Output records `(seq, index, fields…)` of the batch.
+    pub(crate) outputs: Vec<Vec<F>>,
+    /// Lookups per 16-bit value (tracing only).
+    pub(crate) range_counts: Vec<u32>,
+    /// Channel messages `(channel, fields, signed multiplicity)` (tracing only).
+    pub(crate) channel_log: Vec<(&'static str, Vec<F>, F)>,
+}
+
+impl Interp for Execute {
+    type Expr = F;
+    type State = ExecState;
+    const EXECUTES: bool = true;
+
+    fn lit(c: F) -> F {
+        c
+    }
+
+    fn value(e: &F) -> F {
+        *e
+    }
+
+    fn alloc(st: &mut ExecState, _name: Name, value: F) -> F {
+        st.columns += 1;
+        if st.tracing {
+            st.row.push(value);
+        }
+        value
+    }
+
+    fn assert_zero(st: &mut ExecState, e: F, name: Name) {
+        if e != F::ZERO && st.failed.is_none() {
+            st.failed = Some(name);
+        }
+    }
+
+    fn interact(st: &mut ExecState, bus: Bus, fields: Vec<F>, mult: F, _bound: u32) {
+        match bus {
+            Bus::Output if mult == F::ONE => st.outputs.push(fields),
+            Bus::Range if st.tracing && mult == F::ONE => {
+                let v = fields[0].as_canonical_u64();
+                if let Some(count) = st.range_counts.get_mut(v as usize) {
+                    *count += 1;
+                }
+            }
+            Bus::Channel(name) if st.tracing && mult != F::ZERO => st.channel_log.push((name, fields, mult)),
+            _ => {}
+        }
+    }
+
+    fn peek_memory(st: &ExecState, addr: F) -> (F, u64) {
+        let a = addr.as_canonical_u64() as usize;
+        match (st.memory.values.get(a), st.memory.clocks.get(a)) {
+            (Some(v), Some(c)) => (*v, *c),
+            _ => (F::ZERO, 0),
+        }
+    }
+
+    fn commit_memory(st: &mut ExecState, addr: F, value: F, clk: u64) {
+        let a = addr.as_canonical_u64();
+        match st.memory.values.get_mut(a as usize) {
+            Some(cell) => {
+                *cell = value;
+                st.memory.clocks[a as usize] = clk;
+            }
+            None => {
+                st.bad_address.get_or_insert(a);
+            }
+        }
+    }
+}

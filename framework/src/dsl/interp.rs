@@ -1,0 +1,110 @@
+//! The interface every interpreter implements: a handful of core primitives, on top of which
+//! [`super::Cx`] builds every gadget once.
+
+use core::fmt;
+use core::ops::{Add, Mul, Neg, Sub};
+
+use crate::backend::F;
+
+/// A column or constraint name: a user-given scope and a primitive-given part, e.g.
+/// `debit` + `old`. Kept as two static strings so the executor never formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Name {
+    /// The author's name for the value (`"debit"`, `"fits"`).
+    pub scope: &'static str,
+    /// Which part of the gadget (`"old"`, `"inv"`, `"limb1"`); empty for the value itself.
+    pub part: &'static str,
+}
+
+impl Name {
+    /// A name without a part.
+    pub const fn new(scope: &'static str) -> Self {
+        Self { scope, part: "" }
+    }
+
+    /// A name with a part.
+    pub const fn part(scope: &'static str, part: &'static str) -> Self {
+        Self { scope, part }
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.part.is_empty() {
+            f.write_str(self.scope)
+        } else {
+            write!(f, "{}.{}", self.scope, self.part)
+        }
+    }
+}
+
+/// The buses chips talk over. Every tuple on one bus has the same width.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Bus {
+    /// Offline memory checking: `(addr, value, clk)`.
+    Memory,
+    /// 16-bit range checks: `(value)`.
+    Range,
+    /// The public input stream: `(seq, opcode, operands…)`.
+    Input,
+    /// The public output stream: `(seq, index, fields…)`.
+    Output,
+    /// An author-defined channel chaining micro-ops.
+    Channel(&'static str),
+}
+
+impl Bus {
+    /// The bus name p3-lookup keys interactions by.
+    pub fn name(self) -> &'static str {
+        match self {
+            Bus::Memory => "appvm.memory",
+            Bus::Range => "appvm.range",
+            Bus::Input => "appvm.input",
+            Bus::Output => "appvm.output",
+            Bus::Channel(name) => name,
+        }
+    }
+}
+
+/// One interpreter of the DSL.
+///
+/// `Expr` is what a value *is* under this interpreter: a field element when executing, an AIR
+/// expression when constraining. The state is shared by every value of one op evaluation.
+pub trait Interp: Sized + 'static {
+    /// The value type.
+    type Expr: Clone
+        + Add<Output = Self::Expr>
+        + Sub<Output = Self::Expr>
+        + Mul<Output = Self::Expr>
+        + Neg<Output = Self::Expr>;
+    /// Per-evaluation state.
+    type State;
+
+    /// True for the interpreter that runs hints and computes values.
+    const EXECUTES: bool;
+
+    /// A constant.
+    fn lit(c: F) -> Self::Expr;
+
+    /// The concrete value of an expression. Only meaningful when [`Interp::EXECUTES`]; the other
+    /// interpreters never call hint closures, which are the only place values are read.
+    fn value(e: &Self::Expr) -> F;
+
+    /// Allocates the next column; `value` is its witness (ignored unless executing).
+    fn alloc(st: &mut Self::State, name: Name, value: F) -> Self::Expr;
+
+    /// Requires `e == 0` on every real row.
+    fn assert_zero(st: &mut Self::State, e: Self::Expr, name: Name);
+
+    /// Adds `mult` copies of `fields` to `bus` (negative `mult` removes them). `bound` is the
+    /// largest `|mult|` any real row can have; the AIR must enforce it.
+    fn interact(st: &mut Self::State, bus: Bus, fields: Vec<Self::Expr>, mult: Self::Expr, bound: u32);
+
+    /// The executor's view of memory: `(value, clk of the last access)`.
+    fn peek_memory(_st: &Self::State, _addr: F) -> (F, u64) {
+        (F::default(), 0)
+    }
+
+    /// Records a write in the executor's memory.
+    fn commit_memory(_st: &mut Self::State, _addr: F, _value: F, _clk: u64) {}
+}

@@ -1,0 +1,32 @@
+//! The semantics DSL: an opcode's meaning is written once against [`Cx`], and three interpreters
+//! ([`Execute`], [`Constrain`], [`Layout`]) give it its native execution, its AIR constraints and
+//! its column layout.
+//!
+//! Rules the interpreters rely on:
+//! - Control flow never depends on values. Both sides of a choice are computed and [`Cx::select`]ed;
+//!   conditional effects carry a boolean flag. Column allocations therefore happen in the same order
+//!   in every interpreter, which is what lets the `i`-th allocation be column `i` everywhere.
+//! - Values are read only inside [`Cx::hint`] closures (the executor runs them; the constraint and
+//!   layout interpreters never do). The machine checks after every op that the executor allocated
+//!   exactly the layout's columns, so a value-dependent branch is reported, not proven.
+
+mod cx;
+mod execute;
+mod gadgets;
+mod interp;
+mod layout;
+mod constrain;
+pub(crate) mod value;
+
+pub use constrain::{Constrain, ConstrainState};
+pub use cx::{from_signed, signed, Cx, Witness, MEMORY_SLOTS};
+pub use execute::{ExecState, Execute, Memory};
+pub use interp::{Bus, Interp, Name};
+pub use layout::{Layout, LayoutState, OpLayout};
+pub use value::V;
+
+/// Highest degree an expression may reach before the DSL materialises it into a column.
+///
+/// Every op-chip constraint is multiplied by the row's `is_real` flag, so a degree-2 expression
+/// becomes a degree-3 constraint: the most the default FRI blowup (2) supports.
+pub const MAX_EXPR_DEGREE: u8 = 2;

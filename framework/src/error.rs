@@ -1,0 +1,130 @@
+//! Error types of the framework. Every variant names what failed: the opcode, the input index,
+//! the constraint or column.
+
+use thiserror::Error;
+
+/// A VM definition that cannot be turned into chips.
+#[derive(Debug, Error)]
+pub enum SetupError {
+    /// An opcode's semantics broke a rule of the DSL.
+    #[error("opcode `{opcode}`: {reason}")]
+    Opcode {
+        /// Opcode name.
+        opcode: &'static str,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+/// Public input that is not a valid instruction of the VM.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum DecodeError {
+    /// The opcode id is not one of the VM's.
+    #[error("unknown opcode id {0}")]
+    UnknownOpcode(u64),
+    /// Wrong number of operands.
+    #[error("opcode `{opcode}` takes {expected} operands, got {got}")]
+    Arity {
+        /// Opcode name.
+        opcode: &'static str,
+        /// Operands it takes.
+        expected: usize,
+        /// Operands given.
+        got: usize,
+    },
+    /// An operand value outside its declared type.
+    #[error("opcode `{opcode}`: operand `{operand}` = {value} does not fit its type")]
+    Operand {
+        /// Opcode name.
+        opcode: &'static str,
+        /// Operand name.
+        operand: &'static str,
+        /// The value given.
+        value: u64,
+    },
+}
+
+/// An execution the VM cannot prove.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum ExecError {
+    /// A constraint of the opcode's semantics does not hold.
+    #[error("input #{seq} (`{opcode}`): constraint `{constraint}` fails")]
+    Constraint {
+        /// Index in the input stream.
+        seq: usize,
+        /// Opcode name.
+        opcode: &'static str,
+        /// Name of the failing constraint.
+        constraint: String,
+    },
+    /// A memory access outside the VM's memory.
+    #[error("input #{seq} (`{opcode}`): memory address {addr} is outside memory")]
+    Address {
+        /// Index in the input stream.
+        seq: usize,
+        /// Opcode name.
+        opcode: &'static str,
+        /// The address.
+        addr: u64,
+    },
+    /// The executor allocated a different number of columns than the layout: the semantics
+    /// branch on a value. Use `select` and conditional accesses instead.
+    #[error(
+        "input #{seq} (`{opcode}`): execution allocated {got} columns but the layout has {expected}: \
+         control flow depends on a value (compute both sides and `select`)"
+    )]
+    ControlFlow {
+        /// Index in the input stream.
+        seq: usize,
+        /// Opcode name.
+        opcode: &'static str,
+        /// Columns in the layout.
+        expected: usize,
+        /// Columns the executor allocated.
+        got: usize,
+    },
+    /// The batch is longer than memory clocks allow.
+    #[error("a batch holds at most {max} inputs, got {got}")]
+    BatchTooLarge {
+        /// Largest batch.
+        max: usize,
+        /// Batch given.
+        got: usize,
+    },
+}
+
+/// Proving failed.
+#[derive(Debug, Error)]
+pub enum ProveError {
+    /// The execution itself is invalid.
+    #[error(transparent)]
+    Exec(#[from] ExecError),
+    /// The backend refused (a configuration problem, not a property of the input).
+    #[error("prover backend: {0}")]
+    Backend(String),
+}
+
+/// Verification rejected the proof. Never a panic.
+#[derive(Debug, Error)]
+pub enum VerifyError {
+    /// The statement names another VM.
+    #[error("statement is for VM {got}, this verifier is VM {expected}")]
+    VmMismatch {
+        /// This verifier's VM id.
+        expected: String,
+        /// The statement's VM id.
+        got: String,
+    },
+    /// The statement is not well formed for this VM.
+    #[error("malformed statement: {0}")]
+    Statement(String),
+    /// The proof bytes do not decode.
+    #[error("malformed proof: {0}")]
+    Decode(String),
+    /// The proof does not have this VM's shape.
+    #[error("proof shape: {0}")]
+    Shape(String),
+    /// The STARK verifier rejected the proof.
+    #[error("proof rejected: {0}")]
+    Rejected(String),
+}

@@ -1,0 +1,31 @@
+#![doc = include_str!("../README.md")]
+
+pub mod backend;
+pub mod chips;
+pub mod digest;
+pub mod dsl;
+pub mod error;
+pub mod machine;
+pub mod statement;
+pub mod testkit;
+pub mod vm;
+
+pub use appvm_macros::{Opcode, Vm};
+pub use backend::{Params, F};
+pub use digest::Digest;
+pub use dsl::{Cx, Interp, Memory, Name, V};
+pub use error::{DecodeError, ExecError, ProveError, SetupError, VerifyError};
+pub use machine::{Execution, Machine, Witness};
+pub use statement::{Proof, Statement};
+pub use vm::{Opcode, OpcodeInfo, Operand, Semantics, Vm};
+
+#[doc(hidden)]
+pub mod __private {
+    //! Items the derive macros' generated code uses; not public API.
+    use p3_field::PrimeField64;
+
+    /// A field element as an integer, for error messages.
+    pub fn as_u64(x: crate::F) -> u64 {
+        x.as_canonical_u64()
+    }
+}

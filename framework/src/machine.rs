@@ -1,0 +1,410 @@
+//! The machine API: set a VM up once, then execute (fast path), generate traces, prove and
+//! verify batches of its instructions.
+
+use std::cell::RefCell;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::rc::Rc;
+use std::sync::Arc;
+
+use p3_air::symbolic::AirLayout;
+use p3_air::BaseAir;
+use p3_batch_stark::{prove_batch, verify_batch, ProverData, StarkInstance};
+use p3_field::{PrimeCharacteristicRing, PrimeField64};
+use p3_lookup::InteractionSymbolicBuilder;
+use p3_matrix::dense::RowMajorMatrix;
+use tracing::info_span;
+
+use crate::backend::{config, Config, Params, EF, F};
+use crate::chips::{padded_height, ChipAir, IoChip, IoKind, MemoryChip, OpChip, RangeChip};
+use crate::digest::{hash_bytes, Digest};
+use crate::dsl::{Bus, ExecState, Execute, Layout, LayoutState, Memory, OpLayout, MEMORY_SLOTS};
+use crate::error::{DecodeError, ExecError, ProveError, SetupError, VerifyError};
+use crate::statement::{Proof, Statement};
+use crate::vm::{eval_op, BusShape, Vm};
+
+/// Largest batch: clock gaps are range-checked to 32 bits.
+pub const MAX_BATCH: usize = (1usize << 32) / MEMORY_SLOTS as usize - 1;
+
+/// The result of executing a batch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Execution {
+    /// Output records `[seq, index, fields…]`.
+    pub outputs: Vec<Vec<u64>>,
+    /// Memory after the batch.
+    pub final_memory: Memory,
+}
+
+/// Everything the prover commits to for one batch.
+#[derive(Debug)]
+pub struct Witness<M> {
+    /// The statement the traces prove.
+    pub statement: Statement,
+    /// One AIR per chip.
+    pub airs: Vec<ChipAir<M>>,
+    /// One main trace per chip, aligned with `airs`.
+    pub traces: Vec<RowMajorMatrix<F>>,
+    /// Public values per chip.
+    pub public_values: Vec<Vec<F>>,
+}
+
+/// A VM ready to execute, prove and verify.
+pub struct Machine<M: Vm> {
+    params: Params,
+    config: Config,
+    layouts: Vec<Arc<OpLayout>>,
+    shape: BusShape,
+    id: Digest,
+    _vm: core::marker::PhantomData<fn() -> M>,
+}
+
+impl<M: Vm> core::fmt::Debug for Machine<M> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Machine").field("vm", &M::NAME).field("id", &self.id).field("params", &self.params).finish()
+    }
+}
+
+impl<M: Vm> Machine<M> {
+    /// Lays out every opcode's chip and derives the VM's identity.
+    pub fn new(params: Params) -> Result<Self, SetupError> {
+        let operands = M::OPCODES.iter().map(|op| op.operands.len()).max().unwrap_or(0);
+        let first = layouts::<M>(BusShape { operands, output_fields: 0 });
+        let output_fields = first
+            .iter()
+            .filter_map(|l| l.tuple_width(Bus::Output))
+            .map(|w| w - 2)
+            .max()
+            .unwrap_or(0);
+        let shape = BusShape { operands, output_fields };
+        let layouts: Vec<Arc<OpLayout>> = layouts::<M>(shape).into_iter().map(Arc::new).collect();
+        check_layouts(&layouts)?;
+        let mut machine = Self {
+            params,
+            config: config(params),
+            layouts,
+            shape,
+            id: Digest::default(),
+            _vm: core::marker::PhantomData,
+        };
+        machine.id = machine.identity();
+        Ok(machine)
+    }
+
+    /// The VM's identity: a digest of its name, parameters and every chip's symbolic constraints
+    /// and interactions. A proof made for one VM does not verify under another.
+    pub fn id(&self) -> Digest {
+        self.id
+    }
+
+    /// The parameter set.
+    pub fn params(&self) -> Params {
+        self.params
+    }
+
+    /// Column layout of each opcode's chip.
+    pub fn layouts(&self) -> &[Arc<OpLayout>] {
+        &self.layouts
+    }
+
+    /// Executes a batch natively, without keeping a trace.
+    pub fn execute(&self, memory: &Memory, ops: &[M]) -> Result<Execution, ExecError> {
+        let (state, _) = self.run(memory, ops, false)?;
+        Ok(execution(state))
+    }
+
+    /// Executes a batch and builds every chip's trace.
+    pub fn witness(&self, memory: &Memory, ops: &[M]) -> Result<Witness<M>, ExecError> {
+        let (state, rows) = self.run(memory, ops, true)?;
+        let _span = info_span!("trace", vm = M::NAME, ops = ops.len()).entered();
+        let mut traces: Vec<RowMajorMatrix<F>> = rows
+            .into_iter()
+            .zip(&self.layouts)
+            .map(|(mut values, layout)| {
+                let width = layout.width();
+                values.resize(padded_height(values.len() / width) * width, F::ZERO);
+                RowMajorMatrix::new(values, width)
+            })
+            .collect();
+        let range_counts = state.range_counts.clone();
+        let final_clocks = state.memory.clocks.clone();
+        let exec = execution(state);
+        let statement = Statement {
+            vm: self.id,
+            initial_state: memory.values.iter().map(|v| v.as_canonical_u64()).collect(),
+            final_state: exec.final_memory.values.iter().map(|v| v.as_canonical_u64()).collect(),
+            inputs: ops
+                .iter()
+                .map(|op| {
+                    let mut record = vec![op.opcode() as u64];
+                    record.extend(op.encode().iter().map(|v| v.as_canonical_u64()));
+                    record
+                })
+                .collect(),
+            outputs: exec.outputs,
+        };
+        let airs = self.airs(&statement).map_err(|e| ExecError::Constraint {
+            seq: 0,
+            opcode: "statement",
+            constraint: e.to_string(),
+        })?;
+        let mut memory_trace = F::zero_vec(padded_height(final_clocks.len()));
+        for (cell, clk) in memory_trace.iter_mut().zip(&final_clocks) {
+            *cell = F::from_u64(*clk);
+        }
+        traces.push(RowMajorMatrix::new(memory_trace, 1));
+        traces.push(RangeChip::trace(&range_counts));
+        for air in &airs[traces.len()..] {
+            if let ChipAir::Io(io) = air {
+                traces.push(RowMajorMatrix::new(F::zero_vec(io.height()), 1));
+            }
+        }
+        let public_values = self.public_values(&statement, &airs);
+        Ok(Witness { statement, airs, traces, public_values })
+    }
+
+    /// Executes and proves a batch.
+    pub fn prove(&self, memory: &Memory, ops: &[M]) -> Result<(Statement, Proof), ProveError> {
+        let witness = self.witness(memory, ops)?;
+        let proof = self.prove_witness(&witness)?;
+        Ok((witness.statement, proof))
+    }
+
+    /// Proves an already generated witness.
+    pub fn prove_witness(&self, witness: &Witness<M>) -> Result<Proof, ProveError> {
+        let _span = info_span!("prove", vm = M::NAME).entered();
+        let degree_bits: Vec<usize> = witness.traces.iter().map(|t| log2(t.values.len() / t.width)).collect();
+        let prover_data = ProverData::from_airs_and_degrees(&self.config, &witness.airs, &degree_bits)
+            .map_err(|e| ProveError::Backend(format!("{e:?}")))?;
+        let instances: Vec<StarkInstance<'_, Config, ChipAir<M>>> = witness
+            .airs
+            .iter()
+            .zip(&witness.traces)
+            .zip(&witness.public_values)
+            .map(|((air, trace), pv)| StarkInstance { air, trace, public_values: pv.clone() })
+            .collect();
+        let batch = prove_batch(&self.config, &instances, &prover_data)
+            .map_err(|e| ProveError::Backend(format!("{e:?}")))?;
+        Ok(Proof { params: self.params, batch })
+    }
+
+    /// Verifies a proof of `statement`. Any change to the statement, or to the proof, is an error.
+    pub fn verify(&self, statement: &Statement, proof: &Proof) -> Result<(), VerifyError> {
+        let _span = info_span!("verify", vm = M::NAME).entered();
+        if statement.vm != self.id {
+            return Err(VerifyError::VmMismatch { expected: self.id.to_string(), got: statement.vm.to_string() });
+        }
+        if proof.params != self.params {
+            return Err(VerifyError::Shape(format!("proof uses {:?} parameters, verifier {:?}", proof.params, self.params)));
+        }
+        let airs = self.airs(statement)?;
+        let public_values = self.public_values(statement, &airs);
+        let claimed = &proof.batch.degree_bits;
+        if claimed.len() != airs.len() {
+            return Err(VerifyError::Shape(format!("{} chips in proof, VM has {}", claimed.len(), airs.len())));
+        }
+        let mut degree_bits = claimed.clone();
+        for (i, air) in airs.iter().enumerate() {
+            let fixed = match air {
+                ChipAir::Memory(m) => Some(log2(m.height())),
+                ChipAir::Io(io) => Some(log2(io.height())),
+                ChipAir::Range(_) => Some(log2(RangeChip::HEIGHT)),
+                ChipAir::Op(_) => None,
+            };
+            if let Some(bits) = fixed {
+                if claimed[i] != bits {
+                    return Err(VerifyError::Shape(format!("chip `{}` has 2^{} rows, statement implies 2^{bits}", air.name(), claimed[i])));
+                }
+                degree_bits[i] = bits;
+            } else if claimed[i] > 28 {
+                return Err(VerifyError::Shape(format!("chip `{}` claims 2^{} rows", air.name(), claimed[i])));
+            }
+        }
+        // Plonky3 0.9.0-rc.2 reports malformed proofs as errors; the unwind guard is a backstop so
+        // that a backend panic on hostile input still reaches the caller as a rejection.
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            let prover_data = ProverData::from_airs_and_degrees(&self.config, &airs, &degree_bits)
+                .map_err(|e| VerifyError::Shape(format!("{e:?}")))?;
+            verify_batch(&self.config, &airs, &proof.batch, &public_values, &prover_data.common)
+                .map_err(|e| VerifyError::Rejected(e.to_string()))
+        }));
+        result.unwrap_or_else(|_| Err(VerifyError::Rejected("backend panicked on malformed proof".into())))
+    }
+
+    /// The chips for a statement: op chips in opcode order, then memory, range, inputs, outputs.
+    pub fn airs(&self, statement: &Statement) -> Result<Vec<ChipAir<M>>, VerifyError> {
+        let bad = |msg: String| VerifyError::Statement(msg);
+        if statement.initial_state.len() != statement.final_state.len() {
+            return Err(bad("initial and final memory differ in size".into()));
+        }
+        if statement.inputs.len() > MAX_BATCH {
+            return Err(bad(format!("{} inputs exceed the batch limit {MAX_BATCH}", statement.inputs.len())));
+        }
+        let field = |v: u64, what: &str| -> Result<F, VerifyError> {
+            if v < F::ORDER_U64 { Ok(F::from_u64(v)) } else { Err(bad(format!("{what} value {v} is not a field element"))) }
+        };
+        let mut inputs = Vec::with_capacity(statement.inputs.len());
+        for (seq, record) in statement.inputs.iter().enumerate() {
+            let (&opcode, operands) = record.split_first().ok_or_else(|| bad(format!("input #{seq} is empty")))?;
+            let operands = operands.iter().map(|&v| field(v, "operand")).collect::<Result<Vec<F>, _>>()?;
+            let op = decode::<M>(opcode, &operands).map_err(|e| bad(format!("input #{seq}: {e}")))?;
+            let mut row = vec![F::from_usize(seq), F::from_u64(opcode)];
+            row.extend(op.encode());
+            row.resize(2 + self.shape.operands, F::ZERO);
+            inputs.push(row);
+        }
+        let output_width = 2 + self.shape.output_fields;
+        let mut outputs = Vec::with_capacity(statement.outputs.len());
+        for (i, record) in statement.outputs.iter().enumerate() {
+            if record.len() != output_width {
+                return Err(bad(format!("output #{i} has {} fields, expected {output_width}", record.len())));
+            }
+            outputs.push(record.iter().map(|&v| field(v, "output")).collect::<Result<Vec<F>, _>>()?);
+        }
+        let image = |values: &[u64]| values.iter().map(|&v| field(v, "memory")).collect::<Result<Vec<F>, _>>();
+        let initial = image(&statement.initial_state)?;
+        let final_ = image(&statement.final_state)?;
+
+        let mut airs: Vec<ChipAir<M>> = self
+            .layouts
+            .iter()
+            .enumerate()
+            .map(|(opcode, layout)| ChipAir::Op(OpChip::new(opcode, Arc::clone(layout), self.shape)))
+            .collect();
+        airs.push(ChipAir::Memory(MemoryChip::new(&initial, &final_)));
+        airs.push(ChipAir::Range(RangeChip));
+        airs.push(ChipAir::Io(IoChip::new(IoKind::Input, &inputs, 2 + self.shape.operands)));
+        airs.push(ChipAir::Io(IoChip::new(IoKind::Output, &outputs, output_width)));
+        Ok(airs)
+    }
+
+    fn public_values(&self, statement: &Statement, airs: &[ChipAir<M>]) -> Vec<Vec<F>> {
+        airs.iter()
+            .map(|air| match air {
+                ChipAir::Io(io) if io.kind == IoKind::Input => {
+                    let mut pv = statement.vm.to_fields().to_vec();
+                    pv.extend(statement.initial_commitment().to_fields());
+                    pv.extend(statement.final_commitment().to_fields());
+                    pv
+                }
+                _ => Vec::new(),
+            })
+            .collect()
+    }
+
+    /// Runs the executor over a batch; with `tracing`, also returns each op chip's rows.
+    fn run(&self, memory: &Memory, ops: &[M], tracing: bool) -> Result<(ExecState, Vec<Vec<F>>), ExecError> {
+        let _span = info_span!("execute", vm = M::NAME, ops = ops.len(), tracing).entered();
+        if ops.len() > MAX_BATCH {
+            return Err(ExecError::BatchTooLarge { max: MAX_BATCH, got: ops.len() });
+        }
+        let st = Rc::new(RefCell::new(ExecState {
+            memory: memory.clone(),
+            tracing,
+            range_counts: if tracing { vec![0; RangeChip::HEIGHT] } else { Vec::new() },
+            ..ExecState::default()
+        }));
+        let mut rows: Vec<Vec<F>> = vec![Vec::new(); self.layouts.len()];
+        for (seq, op) in ops.iter().enumerate() {
+            let opcode = op.opcode();
+            let operands = op.encode();
+            {
+                let mut s = st.borrow_mut();
+                s.row.clear();
+                s.columns = 0;
+            }
+            eval_op::<Execute, M>(&st, opcode, self.shape, Some((seq as u64, &operands)));
+            let mut s = st.borrow_mut();
+            let name = M::OPCODES[opcode].name;
+            if let Some(failed) = s.failed.take() {
+                return Err(ExecError::Constraint { seq, opcode: name, constraint: failed.to_string() });
+            }
+            if let Some(addr) = s.bad_address.take() {
+                return Err(ExecError::Address { seq, opcode: name, addr });
+            }
+            let expected = self.layouts[opcode].width();
+            if s.columns != expected {
+                return Err(ExecError::ControlFlow { seq, opcode: name, expected, got: s.columns });
+            }
+            if tracing {
+                rows[opcode].extend_from_slice(&s.row);
+            }
+        }
+        let state = Rc::try_unwrap(st).map(RefCell::into_inner).unwrap_or_else(|st| std::mem::take(&mut *st.borrow_mut()));
+        Ok((state, rows))
+    }
+
+    fn identity(&self) -> Digest {
+        let statement = Statement {
+            vm: Digest::default(),
+            initial_state: Vec::new(),
+            final_state: Vec::new(),
+            inputs: Vec::new(),
+            outputs: Vec::new(),
+        };
+        let mut description = format!("{}|{:?}|", M::NAME, self.params);
+        for air in self.airs(&statement).unwrap_or_default() {
+            let layout = AirLayout {
+                preprocessed_width: air.preprocessed_width(),
+                main_width: air.width(),
+                num_public_values: air.num_public_values(),
+                ..Default::default()
+            };
+            let symbolic = InteractionSymbolicBuilder::<F, EF>::from_air(&air, layout);
+            description.push_str(&format!(
+                "{}|{:?}|{:?}|{:?}\n",
+                air.name(),
+                air.column_names(),
+                symbolic.base_constraints(),
+                symbolic.global_interactions()
+            ));
+        }
+        hash_bytes(description.as_bytes())
+    }
+}
+
+fn decode<M: Vm>(opcode: u64, operands: &[F]) -> Result<M, DecodeError> {
+    let index = usize::try_from(opcode).ok().filter(|&i| i < M::OPCODES.len()).ok_or(DecodeError::UnknownOpcode(opcode))?;
+    M::decode(index, operands)
+}
+
+fn execution(state: ExecState) -> Execution {
+    Execution {
+        outputs: state.outputs.iter().map(|r| r.iter().map(|v| v.as_canonical_u64()).collect()).collect(),
+        final_memory: Memory::new(state.memory.values),
+    }
+}
+
+fn layouts<M: Vm>(shape: BusShape) -> Vec<OpLayout> {
+    (0..M::OPCODES.len())
+        .map(|opcode| {
+            let st = Rc::new(RefCell::new(LayoutState::default()));
+            eval_op::<Layout, M>(&st, opcode, shape, None);
+            let state = std::mem::take(&mut *st.borrow_mut());
+            OpLayout::from_state(M::OPCODES[opcode].name, state)
+        })
+        .collect()
+}
+
+/// Rules the layouts must satisfy for the chips to be sound and provable.
+fn check_layouts(layouts: &[Arc<OpLayout>]) -> Result<(), SetupError> {
+    for layout in layouts {
+        let fail = |reason: String| Err(SetupError::Opcode { opcode: layout.name, reason });
+        if let Some(name) = layout.constraints.iter().find(|c| c.ends_with("too_many_memory_accesses")) {
+            return fail(format!("more than {MEMORY_SLOTS} memory accesses (at `{name}`)"));
+        }
+        let mut widths = std::collections::BTreeMap::new();
+        for layout in layouts {
+            for (bus, width) in &layout.interactions {
+                if let Some(w) = widths.insert(*bus, *width) {
+                    if w != *width {
+                        return fail(format!("bus `{}` carries tuples of widths {w} and {width}", bus.name()));
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn log2(n: usize) -> usize {
+    n.trailing_zeros() as usize
+}

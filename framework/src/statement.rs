@@ -1,0 +1,94 @@
+//! The statement a proof makes, and the proof itself, both serialisable.
+//!
+//! > Under VM `vm`, starting from the memory image committed to by `initial_commitment()` and
+//! > consuming `inputs`, the VM produces `outputs` and ends in the image committed to by
+//! > `final_commitment()`.
+//!
+//! Until the Poseidon2 state-root chip lands, the statement carries both memory images in full
+//! and the verifier recomputes their commitments; the boundary chip binds the proof to them.
+
+use p3_batch_stark::BatchProof;
+use serde::{Deserialize, Serialize};
+
+use crate::backend::{Config, Params};
+use crate::digest::{commit_state, Digest};
+use crate::error::VerifyError;
+
+/// Largest proof accepted by [`Proof::from_bytes`]: bounds allocation on hostile input.
+const MAX_PROOF_BYTES: usize = 256 << 20;
+
+/// What a proof claims.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statement {
+    /// The VM's identity: a digest of its constraint system.
+    pub vm: Digest,
+    /// The memory image before the batch.
+    pub initial_state: Vec<u64>,
+    /// The memory image after the batch.
+    pub final_state: Vec<u64>,
+    /// Input records: `[opcode, operands…]`, in stream order.
+    pub inputs: Vec<Vec<u64>>,
+    /// Output records: `[seq, index, fields…]`, in the order they were produced.
+    pub outputs: Vec<Vec<u64>>,
+}
+
+impl Statement {
+    /// Commitment to the initial memory image.
+    pub fn initial_commitment(&self) -> Digest {
+        commit_state(&self.initial_state)
+    }
+
+    /// Commitment to the final memory image.
+    pub fn final_commitment(&self) -> Digest {
+        commit_state(&self.final_state)
+    }
+
+    /// Serialises the statement.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        bincode::serde::encode_to_vec(self, bincode::config::standard()).unwrap_or_default()
+    }
+
+    /// Deserialises a statement.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, VerifyError> {
+        let config = bincode::config::standard().with_limit::<MAX_PROOF_BYTES>();
+        bincode::serde::decode_from_slice(bytes, config)
+            .map(|(s, _)| s)
+            .map_err(|e| VerifyError::Statement(e.to_string()))
+    }
+}
+
+/// A proof of a [`Statement`].
+#[derive(Serialize, Deserialize)]
+pub struct Proof {
+    /// Parameter set it was made with.
+    pub params: Params,
+    pub(crate) batch: BatchProof<Config>,
+}
+
+impl core::fmt::Debug for Proof {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Proof").field("params", &self.params).field("degree_bits", &self.batch.degree_bits).finish()
+    }
+}
+
+impl Proof {
+    /// Serialises the proof.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        bincode::serde::encode_to_vec(self, bincode::config::standard()).unwrap_or_default()
+    }
+
+    /// Deserialises a proof; malformed bytes are an error.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, VerifyError> {
+        let config = bincode::config::standard().with_limit::<MAX_PROOF_BYTES>();
+        match bincode::serde::decode_from_slice(bytes, config) {
+            Ok((proof, read)) if read == bytes.len() => Ok(proof),
+            Ok((_, read)) => Err(VerifyError::Decode(format!("{} trailing bytes", bytes.len() - read))),
+            Err(e) => Err(VerifyError::Decode(e.to_string())),
+        }
+    }
+
+    /// Log2 of each chip's trace height.
+    pub fn degree_bits(&self) -> &[usize] {
+        &self.batch.degree_bits
+    }
+}

@@ -1,0 +1,139 @@
+//! What an author defines: opcodes (operands + semantics) and the VM that lists them. The derive
+//! macros of `appvm-macros` implement [`Opcode`] and [`Vm`]; the author writes [`Semantics`].
+
+use core::fmt::Debug;
+
+use p3_field::{PrimeCharacteristicRing, PrimeField64};
+
+use crate::backend::F;
+use crate::dsl::{from_signed, signed, Bus, Cx, Interp, Name, V};
+use crate::dsl::value::Shared;
+use crate::error::DecodeError;
+
+/// Static description of one opcode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OpcodeInfo {
+    /// Opcode name (the operand struct's name).
+    pub name: &'static str,
+    /// Operand names, in encoding order.
+    pub operands: &'static [&'static str],
+}
+
+/// A Rust type usable as an operand: it has a field encoding and a checked decoding. Decoding is
+/// where out-of-range public inputs are rejected, natively and for free, before any proving.
+pub trait Operand: Sized + Copy + Debug {
+    /// The encoding as a field element.
+    fn to_field(self) -> F;
+    /// The decoding, `None` if `x` is not the encoding of a value of this type.
+    fn from_field(x: F) -> Option<Self>;
+}
+
+macro_rules! unsigned_operand {
+    ($($t:ty),*) => {$(
+        impl Operand for $t {
+            fn to_field(self) -> F {
+                F::from_u64(self as u64)
+            }
+            fn from_field(x: F) -> Option<Self> {
+                <$t>::try_from(x.as_canonical_u64()).ok()
+            }
+        }
+    )*};
+}
+unsigned_operand!(u8, u16, u32, u64);
+
+impl Operand for bool {
+    fn to_field(self) -> F {
+        F::from_bool(self)
+    }
+    fn from_field(x: F) -> Option<Self> {
+        match x.as_canonical_u64() {
+            0 => Some(false),
+            1 => Some(true),
+            _ => None,
+        }
+    }
+}
+
+impl Operand for i32 {
+    fn to_field(self) -> F {
+        from_signed(i64::from(self))
+    }
+    fn from_field(x: F) -> Option<Self> {
+        i32::try_from(signed(x)).ok()
+    }
+}
+
+/// An opcode's operands: derived with `#[derive(Opcode)]` on a struct of [`Operand`] fields.
+pub trait Opcode: Sized + Clone + Debug {
+    /// Name and operand names.
+    const INFO: OpcodeInfo;
+    /// The operands as DSL values, with the struct's field names.
+    type Args<T>;
+    /// Builds [`Opcode::Args`] from operand values in encoding order.
+    fn args<T: Clone>(values: &[T]) -> Self::Args<T>;
+    /// The operands as field elements, in encoding order.
+    fn encode(&self) -> Vec<F>;
+    /// Decodes operands, rejecting values outside their Rust types.
+    fn decode(values: &[F]) -> Result<Self, DecodeError>;
+}
+
+/// An opcode's meaning, written once: the executor, the constraints and the layout all run it.
+pub trait Semantics: Opcode {
+    /// The semantics of one instance of the opcode.
+    fn eval<B: Interp>(cx: &mut Cx<B>, args: Self::Args<V<B>>);
+}
+
+/// A VM: an enum of opcodes, derived with `#[derive(Vm)]`.
+pub trait Vm: Sized + Clone + Debug + Send + Sync + 'static {
+    /// VM name; part of the VM's identity.
+    const NAME: &'static str;
+    /// The opcodes, indexed by opcode id.
+    const OPCODES: &'static [OpcodeInfo];
+    /// This instruction's opcode id.
+    fn opcode(&self) -> usize;
+    /// This instruction's operands.
+    fn encode(&self) -> Vec<F>;
+    /// Decodes an instruction.
+    fn decode(opcode: usize, operands: &[F]) -> Result<Self, DecodeError>;
+    /// Runs the semantics of opcode `opcode`.
+    fn eval<B: Interp>(opcode: usize, cx: &mut Cx<B>, operands: &[V<B>]);
+}
+
+/// Widths shared by every op chip of a VM: tuples on one bus must all have the same width.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct BusShape {
+    /// Operands per input record (the widest opcode's).
+    pub operands: usize,
+    /// Fields per output record (the widest output).
+    pub output_fields: usize,
+}
+
+/// Evaluates one op row under any interpreter: the `is_real`, `seq` and operand columns, the
+/// receipt of the op's input record, then the author's semantics. `io` carries the executor's
+/// `(seq, operands)`.
+pub(crate) fn eval_op<B: Interp, M: Vm>(
+    st: &Shared<B>,
+    opcode: usize,
+    shape: BusShape,
+    io: Option<(u64, &[F])>,
+) {
+    let alloc = |name: &'static str, value: F| V::new(B::alloc(&mut st.borrow_mut(), Name::new(name), value), 1, st);
+    let (seq_value, operand_values) = io.unwrap_or((0, &[]));
+    let _is_real = alloc("is_real", F::ONE);
+    let seq = alloc("seq", F::from_u64(seq_value));
+    let info = M::OPCODES[opcode];
+    let operands: Vec<V<B>> = info
+        .operands
+        .iter()
+        .enumerate()
+        .map(|(i, name)| alloc(name, operand_values.get(i).copied().unwrap_or(F::ZERO)))
+        .collect();
+    let mut cx = Cx::new(st, seq.clone(), shape.output_fields);
+    let mut record = vec![seq, cx.lit(opcode as u64)];
+    record.extend(operands.iter().cloned());
+    record.resize_with(2 + shape.operands, || cx.zero());
+    let receive = -cx.one();
+    cx.interact(Bus::Input, record, receive);
+    M::eval(opcode, &mut cx, &operands);
+}
