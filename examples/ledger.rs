@@ -19,7 +19,7 @@ fn main() -> anyhow::Result<()> {
     let batch = random_ops(&mut rand::rngs::StdRng::seed_from_u64(7), ops);
 
     let start = Instant::now();
-    let mut reference = Reference::from_cells(&genesis.values().iter().map(|v| v.to_string().parse().unwrap_or(0)).collect::<Vec<u64>>());
+    let mut reference = Reference::from_cells(&genesis.to_u64s());
     for op in &batch {
         reference.apply(op);
     }
@@ -37,9 +37,11 @@ fn main() -> anyhow::Result<()> {
     let verify_time = start.elapsed();
     ensure!(witness.statement.final_state == reference.cells(), "VM and reference disagree on the final state");
 
-    let cells: usize = witness.traces.iter().map(|t| t.values.len()).sum();
+    let cost = witness.cost();
     println!("ledger VM {} — {ops} ops, proved and verified", machine.id());
-    println!("  main trace cells      {cells} ({:.1} per op)", cells as f64 / ops as f64);
+    println!("{cost}");
+    let per_op = |cells: usize| cells as f64 / ops as f64;
+    println!("  trace cells per op    {:.1} (main {:.1} + aux {:.1})", per_op(cost.total_cells()), per_op(cost.main_cells()), per_op(cost.aux_cells()));
     println!("  trace generation      {:.3} s", trace_time.as_secs_f64());
     println!("  prove                 {:.3} s ({:.0} ops/s)", prove_time.as_secs_f64(), ops as f64 / prove_time.as_secs_f64());
     println!("  verify                {:.1} ms", verify_time.as_secs_f64() * 1e3);

@@ -2,6 +2,7 @@
 
 pub mod backend;
 pub mod chips;
+pub mod cost;
 pub mod digest;
 pub mod dsl;
 pub mod error;
@@ -12,6 +13,7 @@ pub mod vm;
 
 pub use appvm_macros::{Opcode, Vm};
 pub use backend::{Params, F};
+pub use cost::{ChipCost, CostReport};
 pub use digest::Digest;
 pub use dsl::{Cx, Interp, Memory, Name, V};
 pub use error::{DecodeError, ExecError, ProveError, SetupError, VerifyError};

@@ -47,6 +47,14 @@ pub struct Witness<M> {
     pub public_values: Vec<Vec<F>>,
 }
 
+impl<M: Vm> Witness<M> {
+    /// Trace area of this witness, per chip.
+    pub fn cost(&self) -> crate::cost::CostReport {
+        let heights: Vec<usize> = self.traces.iter().map(|t| t.values.len() / t.width).collect();
+        crate::cost::CostReport::new(&self.airs, &heights)
+    }
+}
+
 /// A VM ready to execute, prove and verify.
 pub struct Machine<M: Vm> {
     params: Params,

@@ -67,15 +67,18 @@ impl IoChip {
         self.table.width - 1
     }
 
-    pub(crate) fn height(&self) -> usize {
+    /// Rows of the table.
+    pub fn height(&self) -> usize {
         self.table.values.len() / self.table.width
     }
 
-    pub(crate) fn preprocessed(&self) -> RowMajorMatrix<F> {
+    /// The preprocessed columns.
+    pub fn preprocessed(&self) -> RowMajorMatrix<F> {
         (*self.table).clone()
     }
 
-    pub(crate) fn eval<AB: InteractionBuilder<F = F>>(&self, builder: &mut AB) {
+    /// The chip's constraints and interactions.
+    pub fn eval<AB: InteractionBuilder<F = F>>(&self, builder: &mut AB) {
         let pre = builder.preprocessed().clone();
         let pre = pre.current_slice();
         let is_real: AB::Expr = pre[0].into();

@@ -39,15 +39,18 @@ impl MemoryChip {
         Self { table: Table::new(RowMajorMatrix::new(values, PREPROCESSED_WIDTH)) }
     }
 
-    pub(crate) fn height(&self) -> usize {
+    /// Rows of the table.
+    pub fn height(&self) -> usize {
         self.table.values.len() / PREPROCESSED_WIDTH
     }
 
-    pub(crate) fn preprocessed(&self) -> RowMajorMatrix<F> {
+    /// The preprocessed columns.
+    pub fn preprocessed(&self) -> RowMajorMatrix<F> {
         (*self.table).clone()
     }
 
-    pub(crate) fn eval<AB: InteractionBuilder<F = F>>(&self, builder: &mut AB) {
+    /// The chip's constraints and interactions.
+    pub fn eval<AB: InteractionBuilder<F = F>>(&self, builder: &mut AB) {
         let pre = builder.preprocessed().clone();
         let pre = pre.current_slice();
         let [is_real, addr, init, fin] = [pre[0], pre[1], pre[2], pre[3]].map(Into::<AB::Expr>::into);

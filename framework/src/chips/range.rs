@@ -33,7 +33,8 @@ impl RangeChip {
         RowMajorMatrix::new(values, 2)
     }
 
-    pub(crate) fn eval<AB: InteractionBuilder<F = F>>(&self, builder: &mut AB) {
+    /// The chip's constraints and interactions.
+    pub fn eval<AB: InteractionBuilder<F = F>>(&self, builder: &mut AB) {
         let main = builder.main();
         let (value, mult) = (main.current_slice()[0], main.current_slice()[1]);
         let next_value = main.next_slice()[0];

@@ -49,6 +49,11 @@ impl Memory {
     pub fn values(&self) -> &[F] {
         &self.values
     }
+
+    /// All values as canonical integers, by address.
+    pub fn to_u64s(&self) -> Vec<u64> {
+        self.values.iter().map(|v| v.as_canonical_u64()).collect()
+    }
 }
 
 /// Executor state, reused across all ops of a batch.

@@ -1,0 +1,16 @@
+//! Helpers shared by the integration tests.
+
+use appvm::{Machine, Memory, Params};
+use appvm_examples::ledger::{random_ops, Ledger};
+use rand::SeedableRng;
+
+/// A ledger machine with the fast (test-only) parameters.
+pub fn ledger_machine() -> Machine<Ledger> {
+    Machine::new(Params::Fast).expect("the ledger VM lays out")
+}
+
+/// A funded genesis and `n` random ops from `seed`.
+pub fn ledger_batch(seed: u64, n: usize) -> (Memory, Vec<Ledger>) {
+    let genesis = Ledger::with_balances(&[1_000_000; 64]);
+    (genesis, random_ops(&mut rand::rngs::StdRng::seed_from_u64(seed), n))
+}
