@@ -32,6 +32,9 @@ pub enum DecodeError {
         /// Operands given.
         got: usize,
     },
+    /// The opcode is internal: it is only reached from another opcode, never from the input.
+    #[error("opcode `{0}` is internal and cannot appear in the input stream")]
+    Internal(&'static str),
     /// An operand value outside its declared type.
     #[error("opcode `{opcode}`: operand `{operand}` = {value} does not fit its type")]
     Operand {
@@ -82,6 +85,24 @@ pub enum ExecError {
         expected: usize,
         /// Columns the executor allocated.
         got: usize,
+    },
+    /// An input names an internal opcode (one only reached through `Cx::call`).
+    #[error("input #{seq}: `{opcode}` is internal and cannot be an input")]
+    Internal {
+        /// Index in the input stream.
+        seq: usize,
+        /// Opcode name.
+        opcode: &'static str,
+    },
+    /// An input's chain of rows is longer than allowed.
+    #[error("input #{seq} (`{opcode}`): its chain of rows exceeds {max}")]
+    ChainTooLong {
+        /// Index in the input stream.
+        seq: usize,
+        /// Opcode of the row that would exceed it.
+        opcode: &'static str,
+        /// Longest chain.
+        max: u64,
     },
     /// The batch is longer than memory clocks allow.
     #[error("a batch holds at most {max} inputs, got {got}")]

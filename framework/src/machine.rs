@@ -17,13 +17,13 @@ use tracing::info_span;
 use crate::backend::{config, Config, Params, EF, F};
 use crate::chips::{padded_height, ChipAir, IoChip, IoKind, MemoryChip, OpChip, RangeChip};
 use crate::digest::{hash_bytes, Digest};
-use crate::dsl::{Bus, ExecState, Execute, Layout, LayoutState, Memory, OpLayout, MEMORY_SLOTS};
+use crate::dsl::{Bus, ExecState, Execute, Layout, LayoutState, Memory, OpLayout, MAX_CHAIN, MEMORY_SLOTS};
 use crate::error::{DecodeError, ExecError, ProveError, SetupError, VerifyError};
 use crate::statement::{Proof, Statement};
 use crate::vm::{eval_op, BusShape, Vm};
 
-/// Largest batch: clock gaps are range-checked to 32 bits.
-pub const MAX_BATCH: usize = (1usize << 32) / MEMORY_SLOTS as usize - 1;
+/// Largest batch: every clock must fit the 32-bit clock-gap range check.
+pub const MAX_BATCH: usize = (1usize << 32) / (MEMORY_SLOTS * MAX_CHAIN) as usize - 1;
 
 /// The result of executing a batch.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,14 +75,19 @@ impl<M: Vm> Machine<M> {
     /// Lays out every opcode's chip and derives the VM's identity.
     pub fn new(params: Params) -> Result<Self, SetupError> {
         let operands = M::OPCODES.iter().map(|op| op.operands.len()).max().unwrap_or(0);
-        let first = layouts::<M>(BusShape { operands, output_fields: 0 });
+        if M::OPCODES.len() > 64 {
+            return Err(SetupError::Opcode { opcode: M::NAME, reason: "a VM has at most 64 opcodes".into() });
+        }
+        // A first pass finds the widest output and the call targets; the second lays out with them.
+        let first = layouts::<M>(BusShape { operands, output_fields: 0, call_targets: 0 });
         let output_fields = first
             .iter()
             .filter_map(|l| l.tuple_width(Bus::Output))
             .map(|w| w - 2)
             .max()
             .unwrap_or(0);
-        let shape = BusShape { operands, output_fields };
+        let call_targets = first.iter().flat_map(|l| l.calls.iter()).fold(0u64, |acc, &t| acc | 1 << t);
+        let shape = BusShape { operands, output_fields, call_targets };
         let layouts: Vec<Arc<OpLayout>> = layouts::<M>(shape).into_iter().map(Arc::new).collect();
         check_layouts(&layouts)?;
         let mut machine = Self {
@@ -253,13 +258,13 @@ impl<M: Vm> Machine<M> {
         for (seq, record) in statement.inputs.iter().enumerate() {
             let (&opcode, operands) = record.split_first().ok_or_else(|| bad(format!("input #{seq} is empty")))?;
             let operands = operands.iter().map(|&v| field(v, "operand")).collect::<Result<Vec<F>, _>>()?;
-            let op = decode::<M>(opcode, &operands).map_err(|e| bad(format!("input #{seq}: {e}")))?;
-            let mut row = vec![F::from_usize(seq), F::from_u64(opcode)];
+            let op = self.decode(opcode, &operands).map_err(|e| bad(format!("input #{seq}: {e}")))?;
+            let mut row = vec![F::from_usize(seq), F::ZERO, F::from_u64(opcode)];
             row.extend(op.encode());
-            row.resize(2 + self.shape.operands, F::ZERO);
+            row.resize(self.shape.input_width(), F::ZERO);
             inputs.push(row);
         }
-        let output_width = 2 + self.shape.output_fields;
+        let output_width = self.shape.output_width();
         let mut outputs = Vec::with_capacity(statement.outputs.len());
         for (i, record) in statement.outputs.iter().enumerate() {
             if record.len() != output_width {
@@ -279,9 +284,19 @@ impl<M: Vm> Machine<M> {
             .collect();
         airs.push(ChipAir::Memory(MemoryChip::new(&initial, &final_)));
         airs.push(ChipAir::Range(RangeChip));
-        airs.push(ChipAir::Io(IoChip::new(IoKind::Input, &inputs, 2 + self.shape.operands)));
+        airs.push(ChipAir::Io(IoChip::new(IoKind::Input, &inputs, self.shape.input_width())));
         airs.push(ChipAir::Io(IoChip::new(IoKind::Output, &outputs, output_width)));
         Ok(airs)
+    }
+
+    /// Decodes an input record; internal opcodes (call targets) are not valid inputs.
+    fn decode(&self, opcode: u64, operands: &[F]) -> Result<M, DecodeError> {
+        let index =
+            usize::try_from(opcode).ok().filter(|&i| i < M::OPCODES.len()).ok_or(DecodeError::UnknownOpcode(opcode))?;
+        if self.shape.is_call_target(index) {
+            return Err(DecodeError::Internal(M::OPCODES[index].name));
+        }
+        M::decode(index, operands)
     }
 
     fn public_values(&self, statement: &Statement, airs: &[ChipAir<M>]) -> Vec<Vec<F>> {
@@ -312,28 +327,38 @@ impl<M: Vm> Machine<M> {
         }));
         let mut rows: Vec<Vec<F>> = vec![Vec::new(); self.layouts.len()];
         for (seq, op) in ops.iter().enumerate() {
-            let opcode = op.opcode();
-            let operands = op.encode();
-            {
+            if self.shape.is_call_target(op.opcode()) {
+                return Err(ExecError::Internal { seq, opcode: M::OPCODES[op.opcode()].name });
+            }
+            let mut next = Some((op.opcode(), op.encode()));
+            let mut step = 0;
+            while let Some((opcode, operands)) = next.take() {
+                let name = M::OPCODES[opcode].name;
+                if step >= MAX_CHAIN {
+                    return Err(ExecError::ChainTooLong { seq, opcode: name, max: MAX_CHAIN });
+                }
+                {
+                    let mut s = st.borrow_mut();
+                    s.row.clear();
+                    s.columns = 0;
+                }
+                eval_op::<Execute, M>(&st, opcode, self.shape, Some((seq as u64, step, &operands)));
                 let mut s = st.borrow_mut();
-                s.row.clear();
-                s.columns = 0;
-            }
-            eval_op::<Execute, M>(&st, opcode, self.shape, Some((seq as u64, &operands)));
-            let mut s = st.borrow_mut();
-            let name = M::OPCODES[opcode].name;
-            if let Some(failed) = s.failed.take() {
-                return Err(ExecError::Constraint { seq, opcode: name, constraint: failed.to_string() });
-            }
-            if let Some(addr) = s.bad_address.take() {
-                return Err(ExecError::Address { seq, opcode: name, addr });
-            }
-            let expected = self.layouts[opcode].width();
-            if s.columns != expected {
-                return Err(ExecError::ControlFlow { seq, opcode: name, expected, got: s.columns });
-            }
-            if tracing {
-                rows[opcode].extend_from_slice(&s.row);
+                if let Some(failed) = s.failed.take() {
+                    return Err(ExecError::Constraint { seq, opcode: name, constraint: failed.to_string() });
+                }
+                if let Some(addr) = s.bad_address.take() {
+                    return Err(ExecError::Address { seq, opcode: name, addr });
+                }
+                let expected = self.layouts[opcode].width();
+                if s.columns != expected {
+                    return Err(ExecError::ControlFlow { seq, opcode: name, expected, got: s.columns });
+                }
+                if tracing {
+                    rows[opcode].extend_from_slice(&s.row);
+                }
+                next = s.pending_call.take();
+                step += 1;
             }
         }
         let state = Rc::try_unwrap(st).map(RefCell::into_inner).unwrap_or_else(|st| std::mem::take(&mut *st.borrow_mut()));
@@ -369,10 +394,6 @@ impl<M: Vm> Machine<M> {
     }
 }
 
-fn decode<M: Vm>(opcode: u64, operands: &[F]) -> Result<M, DecodeError> {
-    let index = usize::try_from(opcode).ok().filter(|&i| i < M::OPCODES.len()).ok_or(DecodeError::UnknownOpcode(opcode))?;
-    M::decode(index, operands)
-}
 
 fn execution(state: ExecState) -> Execution {
     Execution {
@@ -396,8 +417,8 @@ fn layouts<M: Vm>(shape: BusShape) -> Vec<OpLayout> {
 fn check_layouts(layouts: &[Arc<OpLayout>]) -> Result<(), SetupError> {
     for layout in layouts {
         let fail = |reason: String| Err(SetupError::Opcode { opcode: layout.name, reason });
-        if let Some(name) = layout.constraints.iter().find(|c| c.ends_with("too_many_memory_accesses")) {
-            return fail(format!("more than {MEMORY_SLOTS} memory accesses (at `{name}`)"));
+        if let Some(misuse) = layout.misuses.first() {
+            return fail(format!("misuse of the DSL: `{misuse}`"));
         }
         let mut widths = std::collections::BTreeMap::new();
         for layout in layouts {

@@ -6,7 +6,7 @@ use core::fmt::Debug;
 use p3_field::{PrimeCharacteristicRing, PrimeField64};
 
 use crate::backend::F;
-use crate::dsl::{from_signed, signed, Bus, Cx, Interp, Name, V};
+use crate::dsl::{from_signed, signed, Bus, Cx, Interp, Name, CHAIN_BITS, V};
 use crate::dsl::value::Shared;
 use crate::error::DecodeError;
 
@@ -107,21 +107,44 @@ pub(crate) struct BusShape {
     pub operands: usize,
     /// Fields per output record (the widest output).
     pub output_fields: usize,
+    /// Bit `i` set: opcode `i` is a call target (an internal opcode with a step column).
+    pub call_targets: u64,
 }
 
-/// Evaluates one op row under any interpreter: the `is_real`, `seq` and operand columns, the
-/// receipt of the op's input record, then the author's semantics. `io` carries the executor's
-/// `(seq, operands)`.
-pub(crate) fn eval_op<B: Interp, M: Vm>(
-    st: &Shared<B>,
-    opcode: usize,
-    shape: BusShape,
-    io: Option<(u64, &[F])>,
-) {
+impl BusShape {
+    /// True if opcode `opcode` is only ever reached through [`Cx::call`].
+    pub fn is_call_target(self, opcode: usize) -> bool {
+        self.call_targets >> opcode & 1 == 1
+    }
+
+    /// Fields of an input-bus record: `seq, step, opcode, operands…`.
+    pub fn input_width(self) -> usize {
+        3 + self.operands
+    }
+
+    /// Fields of an output-bus record: `seq, index, fields…`.
+    pub fn output_width(self) -> usize {
+        2 + self.output_fields
+    }
+}
+
+/// Where a row sits in the execution: its input's sequence number, its step in that input's
+/// chain of rows, and its operand values.
+pub(crate) type RowIo<'a> = (u64, u64, &'a [F]);
+
+/// Evaluates one op row under any interpreter: the `is_real`, `seq`, `step` (call targets only)
+/// and operand columns, the receipt of the row's record on the input bus, then the author's
+/// semantics. `io` carries the executor's values.
+pub(crate) fn eval_op<B: Interp, M: Vm>(st: &Shared<B>, opcode: usize, shape: BusShape, io: Option<RowIo<'_>>) {
     let alloc = |name: &'static str, value: F| V::new(B::alloc(&mut st.borrow_mut(), Name::new(name), value), 1, st);
-    let (seq_value, operand_values) = io.unwrap_or((0, &[]));
+    let (seq_value, step_value, operand_values) = io.unwrap_or((0, 0, &[]));
     let _is_real = alloc("is_real", F::ONE);
     let seq = alloc("seq", F::from_u64(seq_value));
+    let step = if shape.is_call_target(opcode) {
+        Some(alloc("step", F::from_u64(step_value)))
+    } else {
+        None
+    };
     let info = M::OPCODES[opcode];
     let operands: Vec<V<B>> = info
         .operands
@@ -129,10 +152,15 @@ pub(crate) fn eval_op<B: Interp, M: Vm>(
         .enumerate()
         .map(|(i, name)| alloc(name, operand_values.get(i).copied().unwrap_or(F::ZERO)))
         .collect();
-    let mut cx = Cx::new(st, seq.clone(), shape.output_fields);
-    let mut record = vec![seq, cx.lit(opcode as u64)];
+    let zero = V::new(B::lit(F::ZERO), 0, st);
+    let mut cx = Cx::new(st, seq.clone(), step.clone().unwrap_or_else(|| zero.clone()), shape, M::OPCODES);
+    if let Some(step) = &step {
+        // Steps stay below MAX_CHAIN, so a chain's clocks never reach the next input's.
+        cx.range(Name::new("step"), step, CHAIN_BITS);
+    }
+    let mut record = vec![seq, step.unwrap_or(zero), cx.lit(opcode as u64)];
     record.extend(operands.iter().cloned());
-    record.resize_with(2 + shape.operands, || cx.zero());
+    record.resize_with(shape.input_width(), || cx.zero());
     let receive = -cx.one();
     cx.interact(Bus::Input, record, receive);
     M::eval(opcode, &mut cx, &operands);

@@ -10,21 +10,40 @@ use super::interp::{Bus, Interp, Name};
 use super::value::{Shared, V};
 use crate::backend::F;
 
-/// Memory accesses one op may make. Access `j` of the op with sequence number `s` happens at
-/// clock `s * MEMORY_SLOTS + j + 1`, so clocks strictly increase across and within ops and the
-/// boundary's initial clock 0 precedes them all.
+/// Memory accesses one row may make.
 pub const MEMORY_SLOTS: u64 = 16;
 
-/// Bits of a clock gap `clk - prev_clk - 1`; bounds a batch to `2^32 / MEMORY_SLOTS` ops.
-const CLOCK_GAP_BITS: u32 = 32;
+/// Rows one input may span: its own row plus the rows it continues into with [`Cx::call`].
+/// Bounded so that an input's clocks stay below the next input's.
+pub const MAX_CHAIN: u64 = 1 << CHAIN_BITS;
+
+/// Bits of a row's step within its chain.
+pub(crate) const CHAIN_BITS: u32 = 10;
+
+/// Output records one row may emit.
+pub const OUTPUT_SLOTS: u64 = 8;
+
+/// Bits of a clock gap `clk - prev_clk - 1`.
+pub(crate) const CLOCK_GAP_BITS: u32 = 32;
+
+/// The clock of access `slot` in step `step` of input `seq`:
+/// `(seq * MAX_CHAIN + step) * MEMORY_SLOTS + slot + 1`. Clocks strictly increase in execution
+/// order (input by input, row by row, access by access) and the boundary's clock 0 precedes all.
+pub fn clock(seq: u64, step: u64, slot: u64) -> u64 {
+    (seq * MAX_CHAIN + step) * MEMORY_SLOTS + slot + 1
+}
 
 /// The evaluation context of one op instance (one row of its chip).
 pub struct Cx<B: Interp> {
     pub(crate) st: Shared<B>,
     seq: V<B>,
+    step: V<B>,
     accesses: u64,
     outputs: u64,
+    calls: u64,
     output_width: usize,
+    operand_width: usize,
+    opcodes: &'static [crate::vm::OpcodeInfo],
 }
 
 impl<B: Interp> core::fmt::Debug for Cx<B> {
@@ -85,13 +104,62 @@ pub fn from_signed(x: i64) -> F {
 }
 
 impl<B: Interp> Cx<B> {
-    pub(crate) fn new(st: &Shared<B>, seq: V<B>, output_width: usize) -> Self {
-        Self { st: Rc::clone(st), seq, accesses: 0, outputs: 0, output_width }
+    pub(crate) fn new(
+        st: &Shared<B>,
+        seq: V<B>,
+        step: V<B>,
+        shape: crate::vm::BusShape,
+        opcodes: &'static [crate::vm::OpcodeInfo],
+    ) -> Self {
+        Self {
+            st: Rc::clone(st),
+            seq,
+            step,
+            accesses: 0,
+            outputs: 0,
+            calls: 0,
+            output_width: shape.output_fields,
+            operand_width: shape.operands,
+            opcodes,
+        }
     }
 
-    /// The sequence number of this op in the input stream.
+    /// The sequence number of this op's input in the input stream.
     pub fn seq(&self) -> V<B> {
         self.seq.clone()
+    }
+
+    /// This row's step within its input's chain of rows (0 for the row the input starts).
+    pub fn step(&self) -> V<B> {
+        self.step.clone()
+    }
+
+    fn misuse(&mut self, what: Name) {
+        B::misuse(&mut self.st.borrow_mut(), what);
+    }
+
+    /// Continues this operation in a new row of opcode `target` (by name), with `args` as its
+    /// operands, when the boolean `cond` is 1: a taker order filling `k` makers is `k + 1` rows
+    /// chained this way. The new row runs right after this one, at the next step; it receives
+    /// `(seq, step + 1, target, args…)` on the input bus, which this row sends. A row continues
+    /// into at most one row, so chains are linear and steps unique.
+    pub fn call(&mut self, cond: &V<B>, target: &'static str, args: &[V<B>]) {
+        self.calls += 1;
+        let index = self.opcodes.iter().position(|op| op.name == target);
+        let arity_ok = index.is_some_and(|i| self.opcodes[i].operands.len() == args.len());
+        if self.calls > 1 {
+            self.misuse(Name::part(target, "more_than_one_call_per_row"));
+        }
+        let Some(index) = index.filter(|_| arity_ok) else {
+            self.misuse(Name::part(target, "unknown_call_target_or_wrong_operand_count"));
+            return;
+        };
+        let mut record = vec![self.seq(), &self.step + 1, self.lit(index as u64)];
+        record.extend(args.iter().cloned());
+        record.resize_with(3 + self.operand_width, || self.zero());
+        self.interact(Bus::Input, record, cond.clone());
+        let args = args.iter().map(|a| a.e.clone()).collect();
+        B::call(&mut self.st.borrow_mut(), index, args, &cond.e);
     }
 
     /// A constant.
@@ -186,7 +254,11 @@ impl<B: Interp> Cx<B> {
 
     /// Appends one record to the public output stream when the boolean `cond` is 1.
     pub fn output_if(&mut self, cond: &V<B>, fields: &[V<B>]) {
-        let index = self.lit(self.outputs);
+        if self.outputs >= OUTPUT_SLOTS {
+            self.misuse(Name::new("more_than_8_outputs_per_row"));
+        }
+        // Records of one input are numbered by row step and slot, so they are unique and ordered.
+        let index = &self.step * OUTPUT_SLOTS + self.outputs;
         self.outputs += 1;
         let mut tuple = vec![self.seq(), index];
         tuple.extend(fields.iter().cloned());
@@ -235,10 +307,9 @@ impl<B: Interp> Cx<B> {
         let slot = self.accesses;
         self.accesses += 1;
         if slot >= MEMORY_SLOTS {
-            let fail = self.one();
-            self.assert_zero(Name::part(name, "too_many_memory_accesses"), &fail);
+            self.misuse(Name::part(name, "more_than_16_memory_accesses_per_row"));
         }
-        let clk = &self.seq * MEMORY_SLOTS + (slot + 1);
+        let clk = &self.seq * (MAX_CHAIN * MEMORY_SLOTS) + &self.step * MEMORY_SLOTS + (slot + 1);
         let active = cond.cloned().unwrap_or_else(|| self.one());
         let old = self.hint(Name::part(name, "old"), |w| {
             if w.get(&active) == F::ONE { w.memory(addr) } else { F::ZERO }

@@ -76,6 +76,8 @@ pub struct ExecState {
     pub(crate) range_counts: Vec<u32>,
     /// Channel messages `(channel, fields, signed multiplicity)` (tracing only).
     pub(crate) channel_log: Vec<(&'static str, Vec<F>, F)>,
+    /// The row the current row continues into: `(opcode, operands)`.
+    pub(crate) pending_call: Option<(usize, Vec<F>)>,
 }
 
 impl Interp for Execute {
@@ -116,6 +118,16 @@ impl Interp for Execute {
             }
             Bus::Channel(name) if st.tracing && mult != F::ZERO => st.channel_log.push((name, fields, mult)),
             _ => {}
+        }
+    }
+
+    fn misuse(st: &mut ExecState, what: Name) {
+        st.failed.get_or_insert(what);
+    }
+
+    fn call(st: &mut ExecState, target: usize, args: Vec<F>, active: &F) {
+        if *active == F::ONE {
+            st.pending_call = Some((target, args));
         }
     }
 

@@ -37,7 +37,9 @@ impl<B: Interp> Cx<B> {
     /// A boolean `lt` and `d = lt ? b - a - 1 : a - b`, range-checked to `bits` bits. Exactly one
     /// choice of `lt` puts `d` in range (the other wraps to about `p`), so `lt` is unique.
     pub fn lt(&mut self, name: &'static str, a: &V<B>, b: &V<B>, bits: u32) -> V<B> {
-        assert!(bits <= 62, "lt: operands of {bits} bits do not leave room for the sign test");
+        if bits > 62 {
+            B::misuse(&mut self.st.borrow_mut(), Name::part(name, "lt_operands_wider_than_62_bits"));
+        }
         let lt = self.hint_bool(Name::part(name, "lt"), |w| w.u64(a) < w.u64(b));
         let d = &lt * (b - a - 1) + (self.one() - &lt) * (a - b);
         self.range(Name::part(name, "diff"), &d, bits);

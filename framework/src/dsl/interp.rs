@@ -100,6 +100,15 @@ pub trait Interp: Sized + 'static {
     /// largest `|mult|` any real row can have; the AIR must enforce it.
     fn interact(st: &mut Self::State, bus: Bus, fields: Vec<Self::Expr>, mult: Self::Expr, bound: u32);
 
+    /// Records a misuse of the DSL by the opcode's author (too many memory accesses, an unknown
+    /// call target…). The layout pass turns it into a [`crate::SetupError`], so a VM with a
+    /// misuse never gets a machine.
+    fn misuse(_st: &mut Self::State, _what: Name) {}
+
+    /// Records that this row continues the operation in a row of opcode `target`, with `args`
+    /// as its operands, when `active` (executor: queue that row; layout: record the call).
+    fn call(_st: &mut Self::State, _target: usize, _args: Vec<Self::Expr>, _active: &Self::Expr) {}
+
     /// The executor's view of memory: `(value, clk of the last access)`.
     fn peek_memory(_st: &Self::State, _addr: F) -> (F, u64) {
         (F::default(), 0)

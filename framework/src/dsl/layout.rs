@@ -16,6 +16,8 @@ pub struct LayoutState {
     pub(crate) columns: Vec<Name>,
     pub(crate) constraints: Vec<Name>,
     pub(crate) interactions: Vec<(Bus, usize)>,
+    pub(crate) misuses: Vec<Name>,
+    pub(crate) calls: Vec<usize>,
 }
 
 /// The layout of one op chip: column names, constraint names and bus interactions in the order
@@ -30,6 +32,10 @@ pub struct OpLayout {
     pub constraints: Vec<String>,
     /// `(bus, tuple width)` of every interaction, in emission order.
     pub interactions: Vec<(Bus, usize)>,
+    /// DSL misuses found while laying out (each makes the VM unusable).
+    pub misuses: Vec<String>,
+    /// Opcodes this op continues into (at most one).
+    pub calls: Vec<usize>,
 }
 
 impl OpLayout {
@@ -39,6 +45,8 @@ impl OpLayout {
             columns: st.columns.iter().map(ToString::to_string).collect(),
             constraints: st.constraints.iter().map(ToString::to_string).collect(),
             interactions: st.interactions,
+            misuses: st.misuses.iter().map(ToString::to_string).collect(),
+            calls: st.calls,
         }
     }
 
@@ -77,5 +85,13 @@ impl Interp for Layout {
 
     fn interact(st: &mut LayoutState, bus: Bus, fields: Vec<F>, _mult: F, _bound: u32) {
         st.interactions.push((bus, fields.len()));
+    }
+
+    fn misuse(st: &mut LayoutState, what: Name) {
+        st.misuses.push(what);
+    }
+
+    fn call(st: &mut LayoutState, target: usize, _args: Vec<F>, _active: &F) {
+        st.calls.push(target);
     }
 }
