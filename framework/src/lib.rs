@@ -21,6 +21,11 @@ pub use machine::{Execution, Machine, Witness};
 pub use statement::{Proof, Statement};
 pub use vm::{Opcode, OpcodeInfo, Operand, Semantics, Vm};
 
+/// The repository README's code blocks, compiled and run as doctests so the guide cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct RootReadme;
+
 #[doc(hidden)]
 pub mod __private {
     //! Items the derive macros' generated code uses; not public API.
