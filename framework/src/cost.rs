@@ -5,7 +5,11 @@ use core::fmt;
 
 use p3_air::symbolic::AirLayout;
 use p3_air::BaseAir;
-use p3_lookup::InteractionSymbolicBuilder;
+use p3_batch_stark::symbolic::get_log_num_quotient_chunks_for_domain;
+use p3_commit::PolynomialSpace;
+use p3_field::coset::TwoAdicMultiplicativeCoset;
+use p3_field::PrimeCharacteristicRing;
+use p3_lookup::{LogUpGadget, Lookups};
 use serde::Serialize;
 
 use crate::backend::{EF, F};
@@ -26,8 +30,8 @@ pub struct ChipCost {
     pub main_width: usize,
     /// Preprocessed columns (fixed by the statement, committed once).
     pub preprocessed_width: usize,
-    /// LogUp columns in base-field elements: one extension column per interaction plus the
-    /// running sum.
+    /// LogUp columns in base-field elements: the running sum plus one extension column per
+    /// group of same-bus interactions that Plonky3 packs together within the degree budget.
     pub aux_width: usize,
 }
 
@@ -57,20 +61,13 @@ impl CostReport {
             .iter()
             .zip(heights)
             .map(|(air, &rows)| {
-                let layout = AirLayout {
-                    preprocessed_width: air.preprocessed_width(),
-                    main_width: air.width(),
-                    num_public_values: air.num_public_values(),
-                    ..Default::default()
-                };
-                let interactions =
-                    InteractionSymbolicBuilder::<F, EF>::from_air(air, layout).global_interactions().len();
+                let columns = lookup_columns(air, rows);
                 ChipCost {
                     chip: air.name().to_string(),
                     rows,
                     main_width: air.width(),
                     preprocessed_width: air.preprocessed_width(),
-                    aux_width: if interactions == 0 { 0 } else { (interactions + 1) * EXTENSION_DEGREE },
+                    aux_width: if columns == 0 { 0 } else { (columns + 1) * EXTENSION_DEGREE },
                 }
             })
             .collect();
@@ -110,4 +107,29 @@ impl fmt::Display for CostReport {
         }
         write!(f, "{:<16} {:>9} {:>6} {:>6} {:>6} {:>12}", "total", "", "", "", "", self.total_cells())
     }
+}
+
+/// LogUp fraction columns of `air` at height `rows`, packed exactly as
+/// `p3_batch_stark::ProverData::from_airs_and_degrees` packs them: same-bus interactions share a
+/// column while the fraction constraint stays inside the quotient degree the AIR already needs.
+fn lookup_columns<M: Vm>(air: &ChipAir<M>, rows: usize) -> usize {
+    let gadget = LogUpGadget::new();
+    // The two-adic FRI PCS's natural domain for `rows` (heights are powers of two).
+    let Some(domain) = TwoAdicMultiplicativeCoset::new(F::ONE, rows.trailing_zeros() as usize) else {
+        return 0;
+    };
+    let unpacked = Lookups::<F>::from_air::<EF, _>(air);
+    let log_chunks = get_log_num_quotient_chunks_for_domain::<F, EF, _, _>(
+        air,
+        AirLayout::from_air(air),
+        domain,
+        &unpacked,
+        0,
+        &gadget,
+    );
+    let budget = (1usize << log_chunks) + 1;
+    let packed = unpacked.pack_same_bus_with_degree(budget, |lookup| {
+        gadget.constraint_degree_with_transition(lookup, domain.transition_degree_multiple())
+    });
+    packed.len()
 }

@@ -94,10 +94,10 @@ impl<B: Interp> Cx<B> {
     /// leave `q * 2^16 + r` a window of width `2^48 < p`, so `q` and `r` are unique.
     pub fn fx_mul(&mut self, name: &'static str, a: &V<B>, b: &V<B>) -> V<B> {
         let q = self.hint(Name::part(name, "q"), |w| {
-            from_signed((i128::from(w.i64(a)) * i128::from(w.i64(b)) >> FX_FRAC_BITS) as i64)
+            from_signed(((i128::from(w.i64(a)) * i128::from(w.i64(b))) >> FX_FRAC_BITS) as i64)
         });
         let r = self.hint_u64(Name::part(name, "rem"), |w| {
-            (i128::from(w.i64(a)) * i128::from(w.i64(b)) & 0xffff) as u64
+            ((i128::from(w.i64(a)) * i128::from(w.i64(b))) & 0xffff) as u64
         });
         let recomposed = &q * (1u64 << FX_FRAC_BITS) + &r;
         self.assert_zero(Name::part(name, "div"), &(a * b - recomposed));
