@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{Data, DeriveInput, Fields, Ident, LitStr, Type};
+use syn::{Data, DeriveInput, Fields, Ident, LitInt, LitStr, Type};
 
 /// One variant: its name and the opcode type it wraps.
 struct Variant<'a> {
@@ -14,6 +14,7 @@ struct Variant<'a> {
 
 struct Parsed<'a> {
     name: String,
+    memory_width: Option<LitInt>,
     variants: Vec<Variant<'a>>,
 }
 
@@ -26,26 +27,76 @@ fn combine(errors: &mut Option<syn::Error>, e: syn::Error) {
 
 /// Reads `#[vm(name = "...")]`.
 fn parse_name(input: &DeriveInput, errors: &mut Option<syn::Error>) -> String {
-    let mut name = input.ident.to_string();
+    let mut name: Option<LitStr> = None;
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("vm")) {
         let result = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("name") {
-                name = meta.value()?.parse::<LitStr>()?.value();
+                let lit = meta.value()?.parse::<LitStr>()?;
+                if name.is_some() {
+                    return Err(meta.error("`name` is given twice; a VM has one name"));
+                }
+                if lit.value().is_empty() {
+                    return Err(syn::Error::new(lit.span(), "a VM name cannot be empty: it is part of the VM's identity"));
+                }
+                name = Some(lit);
                 Ok(())
+            } else if meta.path.is_ident("memory_width") {
+                // Read (and validated) by `parse_memory_width`; skip its value here.
+                meta.value()?.parse::<LitInt>().map(drop)
             } else {
-                Err(meta.error("unknown `vm` attribute key; expected `name = \"...\"`"))
+                Err(meta.error("unknown `vm` attribute key; expected `name = \"...\"` or `memory_width = N`"))
             }
         });
         if let Err(e) = result {
             combine(errors, e);
         }
     }
-    name
+    name.map_or_else(|| input.ident.to_string(), |lit| lit.value())
+}
+
+/// Reads `#[vm(memory_width = N)]`: field elements per memory word, 1 to 8.
+fn parse_memory_width(input: &DeriveInput, errors: &mut Option<syn::Error>) -> Option<LitInt> {
+    let mut width = None;
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident("vm")) {
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("memory_width") {
+                let lit: LitInt = meta.value()?.parse()?;
+                match lit.base10_parse::<usize>() {
+                    Ok(1..=8) => width = Some(lit),
+                    _ => return Err(syn::Error::new(lit.span(), "memory_width is a word size from 1 to 8")),
+                }
+            } else if meta.input.peek(syn::Token![=]) {
+                // Other keys are `parse_name`'s; consume their value.
+                meta.value()?.parse::<syn::Lit>()?;
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            combine(errors, e);
+        }
+    }
+    width
+}
+
+/// The error for a variant that does not wrap exactly one opcode type, at the offending part.
+fn variant_error(ident: &Ident, fields: &Fields) -> syn::Error {
+    let fix = format!("each VM variant wraps exactly one opcode type: `{ident}({ident})`, with `{ident}` a #[derive(Opcode)] struct");
+    match fields {
+        Fields::Unit => syn::Error::new(ident.span(), format!("variant `{ident}` wraps no opcode; {fix}")),
+        Fields::Named(named) => {
+            syn::Error::new(named.span(), format!("variant `{ident}` has named fields; {fix}"))
+        }
+        Fields::Unnamed(unnamed) => syn::Error::new(
+            unnamed.span(),
+            format!("variant `{ident}` wraps {} types; {fix}", unnamed.unnamed.len()),
+        ),
+    }
 }
 
 fn parse(input: &DeriveInput) -> syn::Result<Parsed<'_>> {
     let mut errors = None;
     let name = parse_name(input, &mut errors);
+    let memory_width = parse_memory_width(input, &mut errors);
     if !input.generics.params.is_empty() {
         combine(&mut errors, syn::Error::new(input.generics.span(), "a VM cannot be generic"));
     }
@@ -68,10 +119,7 @@ fn parse(input: &DeriveInput) -> syn::Result<Parsed<'_>> {
                         }
                         variants.push(Variant { name: &v.ident, ty });
                     }
-                    _ => combine(
-                        &mut errors,
-                        syn::Error::new(v.span(), "each VM variant wraps exactly one opcode type: `Name(OpcodeType)`"),
-                    ),
+                    fields => combine(&mut errors, variant_error(&v.ident, fields)),
                 }
                 if let Some((_, d)) = &v.discriminant {
                     combine(&mut errors, syn::Error::new(d.span(), "opcode ids are the variant positions; remove the discriminant"));
@@ -86,25 +134,26 @@ fn parse(input: &DeriveInput) -> syn::Result<Parsed<'_>> {
     }
     match errors {
         Some(e) => Err(e),
-        None => Ok(Parsed { name, variants }),
+        None => Ok(Parsed { name, memory_width, variants }),
     }
 }
 
 pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
-    let Parsed { name, variants } = parse(input)?;
+    let Parsed { name, memory_width, variants } = parse(input)?;
+    let memory_width = memory_width.map(|w| quote!(const MEMORY_WIDTH: usize = #w;));
     let ident = &input.ident;
     let names: Vec<&Ident> = variants.iter().map(|v| v.name).collect();
     let types: Vec<&Type> = variants.iter().map(|v| v.ty).collect();
     let ids: Vec<usize> = (0..variants.len()).collect();
-    let bounds = types.iter().map(|ty| {
-        quote_spanned! {ty.span()=> const _: () = { fn semantics<T: ::appvm::Semantics>() {} let _ = semantics::<#ty>; }; }
-    });
+    // One `where` predicate per variant, spanned at its opcode type: a type without semantics
+    // (or that is no opcode at all) is reported once, where the user wrote it, and the impl body
+    // (which assumes the predicates) adds no second error pointing at the derive.
+    let bounds = types.iter().map(|ty| quote_spanned! {ty.span()=> #ty: ::appvm::Semantics });
     Ok(quote! {
-        #(#bounds)*
-
-        impl ::appvm::Vm for #ident {
+        impl ::appvm::Vm for #ident where #(#bounds,)* {
             const NAME: &'static str = #name;
             const OPCODES: &'static [::appvm::OpcodeInfo] = &[#(<#types as ::appvm::Opcode>::INFO),*];
+            #memory_width
 
             fn opcode(&self) -> usize {
                 match self { #(Self::#names(_) => #ids,)* }

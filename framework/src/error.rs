@@ -104,6 +104,14 @@ pub enum ExecError {
         /// Longest chain.
         max: u64,
     },
+    /// The memory's word width is not the VM's.
+    #[error("memory has {got}-element words, the VM uses {expected}")]
+    MemoryWidth {
+        /// The VM's word width.
+        expected: usize,
+        /// The memory's.
+        got: usize,
+    },
     /// The batch is longer than memory clocks allow.
     #[error("a batch holds at most {max} inputs, got {got}")]
     BatchTooLarge {

@@ -79,7 +79,14 @@ impl<M: Vm> Machine<M> {
             return Err(SetupError::Opcode { opcode: M::NAME, reason: "a VM has at most 64 opcodes".into() });
         }
         // A first pass finds the widest output and the call targets; the second lays out with them.
-        let first = layouts::<M>(BusShape { operands, output_fields: 0, call_targets: 0 });
+        let memory_width = M::MEMORY_WIDTH;
+        if !(1..=crate::dsl::MAX_MEMORY_WIDTH).contains(&memory_width) {
+            return Err(SetupError::Opcode {
+                opcode: M::NAME,
+                reason: format!("memory width {memory_width} is not in 1..={}", crate::dsl::MAX_MEMORY_WIDTH),
+            });
+        }
+        let first = layouts::<M>(BusShape { operands, output_fields: 0, call_targets: 0, memory_width });
         let output_fields = first
             .iter()
             .filter_map(|l| l.tuple_width(Bus::Output))
@@ -87,7 +94,7 @@ impl<M: Vm> Machine<M> {
             .max()
             .unwrap_or(0);
         let call_targets = first.iter().flat_map(|l| l.calls.iter()).fold(0u64, |acc, &t| acc | 1 << t);
-        let shape = BusShape { operands, output_fields, call_targets };
+        let shape = BusShape { operands, output_fields, call_targets, memory_width };
         let layouts: Vec<Arc<OpLayout>> = layouts::<M>(shape).into_iter().map(Arc::new).collect();
         check_layouts(&layouts)?;
         let mut machine = Self {
@@ -248,6 +255,9 @@ impl<M: Vm> Machine<M> {
         if statement.initial_state.len() != statement.final_state.len() {
             return Err(bad("initial and final memory differ in size".into()));
         }
+        if statement.initial_state.len() % M::MEMORY_WIDTH != 0 {
+            return Err(bad(format!("memory is not a whole number of {}-element words", M::MEMORY_WIDTH)));
+        }
         if statement.inputs.len() > MAX_BATCH {
             return Err(bad(format!("{} inputs exceed the batch limit {MAX_BATCH}", statement.inputs.len())));
         }
@@ -282,7 +292,7 @@ impl<M: Vm> Machine<M> {
             .enumerate()
             .map(|(opcode, layout)| ChipAir::Op(OpChip::new(opcode, Arc::clone(layout), self.shape)))
             .collect();
-        airs.push(ChipAir::Memory(MemoryChip::new(&initial, &final_)));
+        airs.push(ChipAir::Memory(MemoryChip::new(&initial, &final_, M::MEMORY_WIDTH)));
         airs.push(ChipAir::Range(RangeChip));
         airs.push(ChipAir::Io(IoChip::new(IoKind::Input, &inputs, self.shape.input_width())));
         airs.push(ChipAir::Io(IoChip::new(IoKind::Output, &outputs, output_width)));
@@ -318,6 +328,9 @@ impl<M: Vm> Machine<M> {
         let _span = info_span!("execute", vm = M::NAME, ops = ops.len(), tracing).entered();
         if ops.len() > MAX_BATCH {
             return Err(ExecError::BatchTooLarge { max: MAX_BATCH, got: ops.len() });
+        }
+        if memory.width() != M::MEMORY_WIDTH {
+            return Err(ExecError::MemoryWidth { expected: M::MEMORY_WIDTH, got: memory.width() });
         }
         let st = Rc::new(RefCell::new(ExecState {
             memory: memory.clone(),
@@ -398,7 +411,7 @@ impl<M: Vm> Machine<M> {
 fn execution(state: ExecState) -> Execution {
     Execution {
         outputs: state.outputs.iter().map(|r| r.iter().map(|v| v.as_canonical_u64()).collect()).collect(),
-        final_memory: Memory::new(state.memory.values),
+        final_memory: Memory::words(state.memory.width, state.memory.values),
     }
 }
 

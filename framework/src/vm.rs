@@ -90,6 +90,8 @@ pub trait Vm: Sized + Clone + Debug + Send + Sync + 'static {
     const NAME: &'static str;
     /// The opcodes, indexed by opcode id.
     const OPCODES: &'static [OpcodeInfo];
+    /// Field elements per memory word: what one access reads and writes.
+    const MEMORY_WIDTH: usize = 1;
     /// This instruction's opcode id.
     fn opcode(&self) -> usize;
     /// This instruction's operands.
@@ -109,6 +111,8 @@ pub(crate) struct BusShape {
     pub output_fields: usize,
     /// Bit `i` set: opcode `i` is a call target (an internal opcode with a step column).
     pub call_targets: u64,
+    /// Field elements per memory word.
+    pub memory_width: usize,
 }
 
 impl BusShape {

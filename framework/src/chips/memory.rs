@@ -18,30 +18,39 @@ use super::{padded_height, Table};
 use crate::backend::F;
 use crate::dsl::Bus;
 
-/// Preprocessed columns: `is_real, addr, initial, final`.
-pub(crate) const PREPROCESSED_WIDTH: usize = 4;
-
-/// The memory boundary chip for one statement.
+/// The memory boundary chip for one statement. Preprocessed columns per word:
+/// `is_real, addr, initial[width], final[width]`.
 #[derive(Clone, Debug)]
 pub struct MemoryChip {
     table: Table,
+    width: usize,
 }
 
 impl MemoryChip {
-    /// The boundary between `initial` and `final` memory images (same length).
-    pub fn new(initial: &[F], final_: &[F]) -> Self {
-        let height = padded_height(initial.len());
-        let mut values = F::zero_vec(height * PREPROCESSED_WIDTH);
-        for (addr, (init, fin)) in initial.iter().zip(final_).enumerate() {
-            let row = &mut values[addr * PREPROCESSED_WIDTH..][..PREPROCESSED_WIDTH];
-            row.copy_from_slice(&[F::ONE, F::from_usize(addr), *init, *fin]);
+    /// The boundary between the `initial` and `final` images (same length, whole `width`-element
+    /// words).
+    pub fn new(initial: &[F], final_: &[F], width: usize) -> Self {
+        let words = initial.len() / width;
+        let row_width = 2 + 2 * width;
+        let height = padded_height(words);
+        let mut values = F::zero_vec(height * row_width);
+        for (addr, row) in values.chunks_exact_mut(row_width).take(words).enumerate() {
+            row[0] = F::ONE;
+            row[1] = F::from_usize(addr);
+            row[2..2 + width].copy_from_slice(&initial[addr * width..][..width]);
+            row[2 + width..].copy_from_slice(&final_[addr * width..][..width]);
         }
-        Self { table: Table::new(RowMajorMatrix::new(values, PREPROCESSED_WIDTH)) }
+        Self { table: Table::new(RowMajorMatrix::new(values, row_width)), width }
+    }
+
+    /// Preprocessed columns per row.
+    pub fn preprocessed_width(&self) -> usize {
+        2 + 2 * self.width
     }
 
     /// Rows of the table.
     pub fn height(&self) -> usize {
-        self.table.values.len() / PREPROCESSED_WIDTH
+        self.table.values.len() / self.preprocessed_width()
     }
 
     /// The preprocessed columns.
@@ -52,17 +61,16 @@ impl MemoryChip {
     /// The chip's constraints and interactions.
     pub fn eval<AB: InteractionBuilder<F = F>>(&self, builder: &mut AB) {
         let pre = builder.preprocessed().clone();
-        let pre = pre.current_slice();
-        let [is_real, addr, init, fin] = [pre[0], pre[1], pre[2], pre[3]].map(Into::<AB::Expr>::into);
+        let pre: Vec<AB::Expr> = pre.current_slice().iter().map(|&v| v.into()).collect();
+        let (is_real, addr) = (pre[0].clone(), pre[1].clone());
+        let (init, fin) = pre[2..].split_at(self.width);
         let final_clk: AB::Expr = builder.main().current_slice()[0].into();
 
         // Padding rows are all zero, so the witness stays unique there too.
         builder.assert_zero((AB::Expr::ONE - is_real.clone()) * final_clk.clone());
-        builder.push_interaction(
-            Bus::Memory.name(),
-            [addr.clone(), init, AB::Expr::ZERO],
-            Count::bounded(is_real.clone(), 1),
-        );
-        builder.push_interaction(Bus::Memory.name(), [addr, fin, final_clk], Count::bounded(-is_real, 1));
+        let initial = core::iter::once(addr.clone()).chain(init.iter().cloned()).chain([AB::Expr::ZERO]);
+        builder.push_interaction(Bus::Memory.name(), initial, Count::bounded(is_real.clone(), 1));
+        let last = core::iter::once(addr).chain(fin.iter().cloned()).chain([final_clk]);
+        builder.push_interaction(Bus::Memory.name(), last, Count::bounded(-is_real, 1));
     }
 }

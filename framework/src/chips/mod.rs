@@ -94,7 +94,7 @@ impl<M: Vm> BaseAir<F> for ChipAir<M> {
 
     fn preprocessed_width(&self) -> usize {
         match self {
-            Self::Memory(_) => memory::PREPROCESSED_WIDTH,
+            Self::Memory(c) => c.preprocessed_width(),
             Self::Io(c) => c.width() + 1,
             Self::Op(_) | Self::Range(_) => 0,
         }

@@ -38,11 +38,12 @@ pub struct Cx<B: Interp> {
     pub(crate) st: Shared<B>,
     seq: V<B>,
     step: V<B>,
-    accesses: u64,
+    pub(crate) accesses: u64,
     outputs: u64,
     calls: u64,
     output_width: usize,
     operand_width: usize,
+    pub(crate) memory_width: usize,
     opcodes: &'static [crate::vm::OpcodeInfo],
 }
 
@@ -74,13 +75,13 @@ impl<B: Interp> Witness<'_, B> {
         signed(self.get(v))
     }
 
-    /// The current memory value at `addr`.
-    pub fn memory(&self, addr: &V<B>) -> F {
-        B::peek_memory(self.st, self.get(addr)).0
+    /// The current memory value at `addr` (lane `lane` of the word there).
+    pub fn memory(&self, addr: &V<B>, lane: usize) -> F {
+        B::peek_memory(self.st, self.get(addr), lane)
     }
 
-    fn last_clock(&self, addr: &V<B>) -> u64 {
-        B::peek_memory(self.st, self.get(addr)).1
+    pub(crate) fn last_clock(&self, addr: &V<B>) -> u64 {
+        B::last_clock(self.st, self.get(addr))
     }
 }
 
@@ -120,6 +121,7 @@ impl<B: Interp> Cx<B> {
             calls: 0,
             output_width: shape.output_fields,
             operand_width: shape.operands,
+            memory_width: shape.memory_width,
             opcodes,
         }
     }
@@ -134,7 +136,7 @@ impl<B: Interp> Cx<B> {
         self.step.clone()
     }
 
-    fn misuse(&mut self, what: Name) {
+    pub(crate) fn misuse(&mut self, what: Name) {
         B::misuse(&mut self.st.borrow_mut(), what);
     }
 
@@ -264,75 +266,6 @@ impl<B: Interp> Cx<B> {
         tuple.extend(fields.iter().cloned());
         tuple.resize_with(2 + self.output_width.max(fields.len()), || self.zero());
         self.interact(Bus::Output, tuple, cond.clone());
-    }
-
-    /// Reads memory at `addr`.
-    pub fn read(&mut self, name: &'static str, addr: &V<B>) -> V<B> {
-        self.access(name, None, addr, |_, old| old)
-    }
-
-    /// Replaces the memory value at `addr` by `f(old)`; returns `old`.
-    pub fn update(
-        &mut self,
-        name: &'static str,
-        addr: &V<B>,
-        f: impl FnOnce(&mut Self, V<B>) -> V<B>,
-    ) -> V<B> {
-        self.access(name, None, addr, f)
-    }
-
-    /// [`Cx::update`] performed only when the boolean `cond` is 1. When it is 0 no access happens
-    /// and the returned `old` is 0.
-    pub fn update_if(
-        &mut self,
-        name: &'static str,
-        cond: &V<B>,
-        addr: &V<B>,
-        f: impl FnOnce(&mut Self, V<B>) -> V<B>,
-    ) -> V<B> {
-        self.access(name, Some(cond), addr, f)
-    }
-
-    /// One offline-memory-checking access: receive `(addr, old, prev_clk)`, send
-    /// `(addr, new, clk)`, with `prev_clk < clk` range-checked. The memory boundary chip sends the
-    /// initial `(addr, value, 0)` and receives the final tuple of every address, so the multiset
-    /// closes only if every read returns the last value written.
-    fn access(
-        &mut self,
-        name: &'static str,
-        cond: Option<&V<B>>,
-        addr: &V<B>,
-        f: impl FnOnce(&mut Self, V<B>) -> V<B>,
-    ) -> V<B> {
-        let slot = self.accesses;
-        self.accesses += 1;
-        if slot >= MEMORY_SLOTS {
-            self.misuse(Name::part(name, "more_than_16_memory_accesses_per_row"));
-        }
-        let clk = &self.seq * (MAX_CHAIN * MEMORY_SLOTS) + &self.step * MEMORY_SLOTS + (slot + 1);
-        let active = cond.cloned().unwrap_or_else(|| self.one());
-        let old = self.hint(Name::part(name, "old"), |w| {
-            if w.get(&active) == F::ONE { w.memory(addr) } else { F::ZERO }
-        });
-        let prev = self.hint(Name::part(name, "prev_clk"), |w| {
-            F::from_u64(if w.get(&active) == F::ONE { w.last_clock(addr) } else { 0 })
-        });
-        if let Some(cond) = cond {
-            // Inactive accesses have a unique witness: old and prev_clk are forced to 0.
-            let off = self.one() - cond;
-            self.assert_zero(Name::part(name, "old_off"), &(&off * &old));
-            self.assert_zero(Name::part(name, "prev_clk_off"), &(&off * &prev));
-        }
-        let gap = &active * (&clk - &prev - 1);
-        self.range(Name::part(name, "clk_gap"), &gap, CLOCK_GAP_BITS);
-        self.interact(Bus::Memory, vec![addr.clone(), old.clone(), prev], -&active);
-        let new = f(self, old.clone());
-        self.interact(Bus::Memory, vec![addr.clone(), new.clone(), clk.clone()], active.clone());
-        if B::EXECUTES && B::value(&active.e) == F::ONE {
-            let clk = B::value(&clk.e).as_canonical_u64();
-            B::commit_memory(&mut self.st.borrow_mut(), B::value(&addr.e), B::value(&new.e), clk);
-        }
-        old
     }
 
     /// Requires `0 <= v < 2^bits` (`bits <= 64`), via 16-bit limbs looked up in the range table.

@@ -10,42 +10,69 @@ use crate::backend::F;
 #[derive(Debug)]
 pub struct Execute;
 
-/// A VM's state memory: a dense array of field elements, with the clock of each cell's last
-/// access (0 = never accessed in this batch).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// A VM's state memory: a dense array of words of `width` field elements, with the clock of each
+/// word's last access (0 = never accessed in this batch). A word is what one access reads and
+/// writes, so a VM whose records have several fields declares a wider word and pays one access
+/// per record instead of one per field.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Memory {
+    pub(crate) width: usize,
     pub(crate) values: Vec<F>,
     pub(crate) clocks: Vec<u64>,
 }
 
+impl Default for Memory {
+    fn default() -> Self {
+        Self::new(Vec::new())
+    }
+}
+
 impl Memory {
-    /// A memory holding `values` at addresses `0..values.len()`.
+    /// A memory of one-element words holding `values` at addresses `0..values.len()`.
     pub fn new(values: Vec<F>) -> Self {
-        let clocks = vec![0; values.len()];
-        Self { values, clocks }
+        Self::words(1, values)
     }
 
-    /// A memory from integer values.
+    /// A memory of `width`-element words; `values` holds the words back to back (a partial last
+    /// word is padded with zeros).
+    pub fn words(width: usize, mut values: Vec<F>) -> Self {
+        let width = width.max(1);
+        values.resize(values.len().div_ceil(width) * width, F::ZERO);
+        let clocks = vec![0; values.len() / width];
+        Self { width, values, clocks }
+    }
+
+    /// A memory of one-element words from integer values.
     pub fn from_u64s(values: impl IntoIterator<Item = u64>) -> Self {
         Self::new(values.into_iter().map(F::from_u64).collect())
     }
 
-    /// Number of cells.
+    /// Elements per word.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// Number of words.
     pub fn len(&self) -> usize {
-        self.values.len()
+        self.clocks.len()
     }
 
-    /// True if there are no cells.
+    /// True if there are no words.
     pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
+        self.clocks.is_empty()
     }
 
-    /// The value at `addr`, if it exists.
+    /// The word at `addr`, if it exists.
+    pub fn word(&self, addr: usize) -> Option<&[F]> {
+        self.values.get(addr * self.width..(addr + 1) * self.width)
+    }
+
+    /// The first element of the word at `addr`, if it exists.
     pub fn get(&self, addr: usize) -> Option<F> {
-        self.values.get(addr).copied()
+        self.word(addr).map(|w| w[0])
     }
 
-    /// All values, by address.
+    /// All elements, word after word.
     pub fn values(&self) -> &[F] {
         &self.values
     }
@@ -131,22 +158,28 @@ impl Interp for Execute {
         }
     }
 
-    fn peek_memory(st: &ExecState, addr: F) -> (F, u64) {
-        let a = addr.as_canonical_u64() as usize;
-        match (st.memory.values.get(a), st.memory.clocks.get(a)) {
-            (Some(v), Some(c)) => (*v, *c),
-            _ => (F::ZERO, 0),
-        }
+    fn peek_memory(st: &ExecState, addr: F, lane: usize) -> F {
+        let w = st.memory.width;
+        usize::try_from(addr.as_canonical_u64())
+            .ok()
+            .and_then(|a| st.memory.values.get(a * w + lane))
+            .copied()
+            .unwrap_or(F::ZERO)
     }
 
-    fn commit_memory(st: &mut ExecState, addr: F, value: F, clk: u64) {
+    fn last_clock(st: &ExecState, addr: F) -> u64 {
+        st.memory.clocks.get(addr.as_canonical_u64() as usize).copied().unwrap_or(0)
+    }
+
+    fn commit_memory(st: &mut ExecState, addr: F, word: &[F], clk: u64) {
         let a = addr.as_canonical_u64();
-        match st.memory.values.get_mut(a as usize) {
-            Some(cell) => {
-                *cell = value;
-                st.memory.clocks[a as usize] = clk;
+        let w = st.memory.width;
+        match st.memory.clocks.get_mut(a as usize) {
+            Some(clock) if word.len() == w => {
+                *clock = clk;
+                st.memory.values[a as usize * w..][..w].copy_from_slice(word);
             }
-            None => {
+            _ => {
                 st.bad_address.get_or_insert(a);
             }
         }

@@ -109,11 +109,16 @@ pub trait Interp: Sized + 'static {
     /// as its operands, when `active` (executor: queue that row; layout: record the call).
     fn call(_st: &mut Self::State, _target: usize, _args: Vec<Self::Expr>, _active: &Self::Expr) {}
 
-    /// The executor's view of memory: `(value, clk of the last access)`.
-    fn peek_memory(_st: &Self::State, _addr: F) -> (F, u64) {
-        (F::default(), 0)
+    /// The executor's view of memory: lane `lane` of the word at `addr`.
+    fn peek_memory(_st: &Self::State, _addr: F, _lane: usize) -> F {
+        F::default()
     }
 
-    /// Records a write in the executor's memory.
-    fn commit_memory(_st: &mut Self::State, _addr: F, _value: F, _clk: u64) {}
+    /// The executor's clock of the last access to `addr` (0 if none in this batch).
+    fn last_clock(_st: &Self::State, _addr: F) -> u64 {
+        0
+    }
+
+    /// Records a write of a whole word in the executor's memory.
+    fn commit_memory(_st: &mut Self::State, _addr: F, _word: &[F], _clk: u64) {}
 }

@@ -15,6 +15,7 @@ mod execute;
 mod gadgets;
 mod interp;
 mod layout;
+mod memory;
 mod constrain;
 pub(crate) mod value;
 
@@ -24,6 +25,7 @@ pub(crate) use cx::CHAIN_BITS;
 pub use execute::{ExecState, Execute, Memory};
 pub use interp::{Bus, Interp, Name};
 pub use layout::{Layout, LayoutState, OpLayout};
+pub use memory::MAX_MEMORY_WIDTH;
 pub use value::V;
 
 /// Highest degree an expression may reach before the DSL materialises it into a column.

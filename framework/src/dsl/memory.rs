@@ -1,0 +1,146 @@
+//! State memory access by offline memory checking.
+//!
+//! Each access to the word at `addr` receives `(addr, old…, prev_clk)` and sends
+//! `(addr, new…, clk)` on the memory bus, with `prev_clk < clk` range-checked. The memory
+//! boundary chip sends every word's initial `(addr, initial…, 0)` and receives its final tuple, so
+//! the multiset closes only if every access reads the last word written before it, in clock order.
+
+use p3_field::{PrimeCharacteristicRing, PrimeField64};
+
+use super::cx::{Cx, CLOCK_GAP_BITS, MAX_CHAIN, MEMORY_SLOTS};
+use super::interp::{Bus, Interp, Name};
+use super::value::V;
+use crate::backend::F;
+
+/// Column names of word lanes, so failures name the lane.
+const OLD_LANES: [&str; 8] = ["old", "old1", "old2", "old3", "old4", "old5", "old6", "old7"];
+
+/// Widest memory word.
+pub const MAX_MEMORY_WIDTH: usize = OLD_LANES.len();
+
+impl<B: Interp> Cx<B> {
+    /// Reads the one-element word at `addr`.
+    pub fn read(&mut self, name: &'static str, addr: &V<B>) -> V<B> {
+        self.update(name, addr, |_, old| old)
+    }
+
+    /// Replaces the one-element word at `addr` by `f(old)`; returns `old`.
+    pub fn update(&mut self, name: &'static str, addr: &V<B>, f: impl FnOnce(&mut Self, V<B>) -> V<B>) -> V<B> {
+        self.scalar_access(name, None, addr, f)
+    }
+
+    /// [`Cx::update`] performed only when the boolean `cond` is 1. When it is 0 no access happens
+    /// and the returned `old` is 0.
+    pub fn update_if(
+        &mut self,
+        name: &'static str,
+        cond: &V<B>,
+        addr: &V<B>,
+        f: impl FnOnce(&mut Self, V<B>) -> V<B>,
+    ) -> V<B> {
+        self.scalar_access(name, Some(cond), addr, f)
+    }
+
+    /// Reads the word at `addr`.
+    pub fn read_word(&mut self, name: &'static str, addr: &V<B>) -> Vec<V<B>> {
+        self.access(name, None, addr, |_, old| old.to_vec())
+    }
+
+    /// Replaces the word at `addr` by `f(old)` (same width); returns `old`.
+    pub fn update_word(
+        &mut self,
+        name: &'static str,
+        addr: &V<B>,
+        f: impl FnOnce(&mut Self, &[V<B>]) -> Vec<V<B>>,
+    ) -> Vec<V<B>> {
+        self.access(name, None, addr, f)
+    }
+
+    /// [`Cx::update_word`] performed only when the boolean `cond` is 1; when it is 0 no access
+    /// happens and `old` is all zeros.
+    pub fn update_word_if(
+        &mut self,
+        name: &'static str,
+        cond: &V<B>,
+        addr: &V<B>,
+        f: impl FnOnce(&mut Self, &[V<B>]) -> Vec<V<B>>,
+    ) -> Vec<V<B>> {
+        self.access(name, Some(cond), addr, f)
+    }
+
+    fn scalar_access(
+        &mut self,
+        name: &'static str,
+        cond: Option<&V<B>>,
+        addr: &V<B>,
+        f: impl FnOnce(&mut Self, V<B>) -> V<B>,
+    ) -> V<B> {
+        if self.memory_width != 1 {
+            self.misuse(Name::part(name, "scalar_access_to_wide_memory_use_update_word"));
+        }
+        let old = self.access(name, cond, addr, |cx, old| {
+            let lane0 = old[0].clone();
+            let mut word = old.to_vec();
+            word[0] = f(cx, lane0);
+            word
+        });
+        old[0].clone()
+    }
+
+    fn access(
+        &mut self,
+        name: &'static str,
+        cond: Option<&V<B>>,
+        addr: &V<B>,
+        f: impl FnOnce(&mut Self, &[V<B>]) -> Vec<V<B>>,
+    ) -> Vec<V<B>> {
+        let slot = self.accesses;
+        self.accesses += 1;
+        if slot >= MEMORY_SLOTS {
+            self.misuse(Name::part(name, "more_than_16_memory_accesses_per_row"));
+        }
+        let width = self.memory_width.min(MAX_MEMORY_WIDTH);
+        let clk = self.seq() * (MAX_CHAIN * MEMORY_SLOTS) + self.step() * MEMORY_SLOTS + (slot + 1);
+        let active = cond.cloned().unwrap_or_else(|| self.one());
+        let old: Vec<V<B>> = (0..width)
+            .map(|lane| {
+                self.hint(Name::part(name, OLD_LANES[lane]), |w| {
+                    if w.get(&active) == F::ONE { w.memory(addr, lane) } else { F::ZERO }
+                })
+            })
+            .collect();
+        let prev = self.hint(Name::part(name, "prev_clk"), |w| {
+            F::from_u64(if w.get(&active) == F::ONE { w.last_clock(addr) } else { 0 })
+        });
+        if let Some(cond) = cond {
+            // Inactive accesses have a unique witness: the old word and prev_clk are forced to 0.
+            let off = self.one() - cond;
+            for lane in &old {
+                self.assert_zero(Name::part(name, "old_off"), &(&off * lane));
+            }
+            self.assert_zero(Name::part(name, "prev_clk_off"), &(&off * &prev));
+        }
+        let gap = &active * (&clk - &prev - 1);
+        self.range(Name::part(name, "clk_gap"), &gap, CLOCK_GAP_BITS);
+        let mut received = vec![addr.clone()];
+        received.extend(old.iter().cloned());
+        received.push(prev);
+        self.interact(Bus::Memory, received, -&active);
+
+        let mut new = f(self, &old);
+        if new.len() != width {
+            self.misuse(Name::part(name, "new_word_of_wrong_width"));
+            new.resize_with(width, || self.zero());
+        }
+        let mut sent = vec![addr.clone()];
+        sent.extend(new.iter().cloned());
+        sent.push(clk.clone());
+        self.interact(Bus::Memory, sent, active.clone());
+        if B::EXECUTES && B::value(&active.e) == F::ONE {
+            let clk = B::value(&clk.e).as_canonical_u64();
+            let word: Vec<F> = new.iter().map(|v| B::value(&v.e)).collect();
+            B::commit_memory(&mut self.st.borrow_mut(), B::value(&addr.e), &word, clk);
+        }
+        old
+    }
+}
