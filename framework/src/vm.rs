@@ -168,4 +168,5 @@ pub(crate) fn eval_op<B: Interp, M: Vm>(st: &Shared<B>, opcode: usize, shape: Bu
     let receive = -cx.one();
     cx.interact(Bus::Input, record, receive);
     M::eval(opcode, &mut cx, &operands);
+    cx.finish();
 }

@@ -40,7 +40,7 @@ pub struct Cx<B: Interp> {
     step: V<B>,
     pub(crate) accesses: u64,
     outputs: u64,
-    calls: u64,
+    calls: Vec<V<B>>,
     output_width: usize,
     operand_width: usize,
     pub(crate) memory_width: usize,
@@ -118,7 +118,7 @@ impl<B: Interp> Cx<B> {
             step,
             accesses: 0,
             outputs: 0,
-            calls: 0,
+            calls: Vec::new(),
             output_width: shape.output_fields,
             operand_width: shape.operands,
             memory_width: shape.memory_width,
@@ -140,18 +140,27 @@ impl<B: Interp> Cx<B> {
         B::misuse(&mut self.st.borrow_mut(), what);
     }
 
+    /// Closes the row: several calls must be mutually exclusive.
+    pub(crate) fn finish(&mut self) {
+        if self.calls.len() > 1 {
+            let calls = std::mem::take(&mut self.calls);
+            let active = calls.iter().skip(1).fold(calls[0].clone(), |sum, c| sum + c);
+            self.assert_bool(Name::part("calls", "exclusive"), &active);
+        }
+    }
+
     /// Continues this operation in a new row of opcode `target` (by name), with `args` as its
     /// operands, when the boolean `cond` is 1: a taker order filling `k` makers is `k + 1` rows
     /// chained this way. The new row runs right after this one, at the next step; it receives
-    /// `(seq, step + 1, target, args…)` on the input bus, which this row sends. A row continues
-    /// into at most one row, so chains are linear and steps unique.
+    /// `(seq, step + 1, target, args…)` on the input bus, which this row sends.
+    ///
+    /// A row may call several targets (one per outcome) but at most one call may be active:
+    /// the row is constrained so that the call conditions sum to 0 or 1. Chains are therefore
+    /// linear and every row's step is unique.
     pub fn call(&mut self, cond: &V<B>, target: &'static str, args: &[V<B>]) {
-        self.calls += 1;
+        self.calls.push(cond.clone());
         let index = self.opcodes.iter().position(|op| op.name == target);
         let arity_ok = index.is_some_and(|i| self.opcodes[i].operands.len() == args.len());
-        if self.calls > 1 {
-            self.misuse(Name::part(target, "more_than_one_call_per_row"));
-        }
         let Some(index) = index.filter(|_| arity_ok) else {
             self.misuse(Name::part(target, "unknown_call_target_or_wrong_operand_count"));
             return;

@@ -153,6 +153,7 @@ impl Interp for Execute {
     }
 
     fn call(st: &mut ExecState, target: usize, args: Vec<F>, active: &F) {
+        // A second active call is caught by the row's `calls.exclusive` constraint.
         if *active == F::ONE {
             st.pending_call = Some((target, args));
         }
