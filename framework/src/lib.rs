@@ -1,5 +1,9 @@
 #![doc = include_str!("../README.md")]
 
+// The derives emit `::appvm::` paths; this lets the framework's own tests use them.
+#[cfg(test)]
+extern crate self as appvm;
+
 pub mod backend;
 pub mod chips;
 pub mod cost;

@@ -140,6 +140,19 @@ impl<B: Interp> Cx<B> {
         B::misuse(&mut self.st.borrow_mut(), what);
     }
 
+    /// Requires the condition of a gated effect (an access, an output, a call, a message) to be
+    /// boolean: each interaction declares a per-row multiplicity bound of 1 to the LogUp
+    /// argument, which is sound only if the AIR enforces it. Constants need no constraint; pass
+    /// degree-1 flags (materialise a product once) so the check adds no column.
+    pub(crate) fn flag(&mut self, name: Name, cond: &V<B>) -> V<B> {
+        if cond.deg == 0 {
+            return cond.clone();
+        }
+        let cond = cond.clone().materialize_above(1, name);
+        self.assert_bool(name, &cond);
+        cond
+    }
+
     /// Closes the row: several calls must be mutually exclusive.
     pub(crate) fn finish(&mut self) {
         if self.calls.len() > 1 {
@@ -158,6 +171,7 @@ impl<B: Interp> Cx<B> {
     /// the row is constrained so that the call conditions sum to 0 or 1. Chains are therefore
     /// linear and every row's step is unique.
     pub fn call(&mut self, cond: &V<B>, target: &'static str, args: &[V<B>]) {
+        let cond = &self.flag(Name::part(target, "call_flag"), cond);
         self.calls.push(cond.clone());
         let index = self.opcodes.iter().position(|op| op.name == target);
         let arity_ok = index.is_some_and(|i| self.opcodes[i].operands.len() == args.len());
@@ -249,11 +263,13 @@ impl<B: Interp> Cx<B> {
 
     /// Sends `fields` on an author-defined channel, `mult` times (a boolean flag or a constant 1).
     pub fn send(&mut self, channel: &'static str, fields: &[V<B>], mult: &V<B>) {
+        let mult = &self.flag(Name::part(channel, "send_flag"), mult);
         self.interact(Bus::Channel(channel), fields.to_vec(), mult.clone());
     }
 
     /// Receives `fields` from an author-defined channel, `mult` times.
     pub fn recv(&mut self, channel: &'static str, fields: &[V<B>], mult: &V<B>) {
+        let mult = &self.flag(Name::part(channel, "recv_flag"), mult);
         self.interact(Bus::Channel(channel), fields.to_vec(), -mult);
     }
 
@@ -265,6 +281,7 @@ impl<B: Interp> Cx<B> {
 
     /// Appends one record to the public output stream when the boolean `cond` is 1.
     pub fn output_if(&mut self, cond: &V<B>, fields: &[V<B>]) {
+        let cond = &self.flag(Name::new("output_flag"), cond);
         if self.outputs >= OUTPUT_SLOTS {
             self.misuse(Name::new("more_than_8_outputs_per_row"));
         }

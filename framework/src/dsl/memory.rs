@@ -101,7 +101,12 @@ impl<B: Interp> Cx<B> {
         }
         let width = self.memory_width.min(MAX_MEMORY_WIDTH);
         let clk = self.seq() * (MAX_CHAIN * MEMORY_SLOTS) + self.step() * MEMORY_SLOTS + (slot + 1);
-        let active = cond.cloned().unwrap_or_else(|| self.one());
+        let active = match cond {
+            Some(cond) => self.flag(Name::part(name, "flag"), cond),
+            None => self.one(),
+        };
+        let cond = cond.map(|_| active.clone());
+        let cond = cond.as_ref();
         let old: Vec<V<B>> = (0..width)
             .map(|lane| {
                 self.hint(Name::part(name, OLD_LANES[lane]), |w| {

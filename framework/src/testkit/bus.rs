@@ -1,0 +1,123 @@
+//! [`bus_balance`]: the signed multiset of every bus, summed over all chips and rows, and the
+//! tuples that do not cancel together with the rows they came from.
+
+use core::fmt;
+use std::collections::BTreeMap;
+
+use p3_field::PrimeCharacteristicRing;
+
+use super::check::shape_failures;
+use super::eval::ChipTraces;
+use crate::backend::F;
+use crate::dsl::signed;
+use crate::machine::Witness;
+use crate::vm::Vm;
+
+/// Where a tuple was sent or received.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    /// Chip name.
+    pub chip: String,
+    /// Row of the chip's trace.
+    pub row: usize,
+    /// Signed count this row contributed.
+    pub count: F,
+}
+
+/// A tuple whose counts on a bus do not sum to zero: the bus cannot balance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Imbalance {
+    /// Bus name (a local lookup is named `chip/local#k`).
+    pub bus: String,
+    /// The tuple.
+    pub tuple: Vec<F>,
+    /// Net signed count over all chips and rows.
+    pub net: F,
+    /// Every row that sent or received the tuple with a non-zero count.
+    pub places: Vec<Place>,
+}
+
+impl fmt::Display for Imbalance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let tuple: Vec<String> = self.tuple.iter().map(|v| signed(*v).to_string()).collect();
+        write!(
+            f,
+            "bus `{}` tuple ({}) has net count {}",
+            self.bus,
+            tuple.join(", "),
+            signed(self.net)
+        )?;
+        if self.places.is_empty() {
+            return Ok(());
+        }
+        f.write_str(": ")?;
+        for (i, p) in self.places.iter().enumerate() {
+            let sep = if i == 0 { "" } else { ", " };
+            write!(f, "{sep}{} row {} ({:+})", p.chip, p.row, signed(p.count))?;
+        }
+        Ok(())
+    }
+}
+
+/// Sums the signed counts of every `(bus, tuple)` over all chips and rows of `witness`, and
+/// returns every tuple whose net count is not zero, ordered by bus and tuple. Empty means every
+/// bus balances. A witness whose traces do not fit their chips gives one imbalance on the bus
+/// `shape` per misfit, since its buses cannot be evaluated.
+pub fn bus_balance<M: Vm>(witness: &Witness<M>) -> Vec<Imbalance> {
+    let misfits = shape_failures(witness);
+    if !misfits.is_empty() {
+        return misfits
+            .into_iter()
+            .map(|m| Imbalance {
+                bus: "shape".into(),
+                tuple: Vec::new(),
+                net: F::ZERO,
+                places: vec![Place {
+                    chip: format!("{}: {}", m.chip, m.constraint),
+                    row: m.row,
+                    count: F::ZERO,
+                }],
+            })
+            .collect();
+    }
+    let mut totals: BTreeMap<(String, Vec<F>), (F, Vec<Place>)> = BTreeMap::new();
+    for ((air, main), pv) in witness
+        .airs
+        .iter()
+        .zip(&witness.traces)
+        .zip(&witness.public_values)
+    {
+        let traces = ChipTraces::new(air, main, pv);
+        for row in 0..traces.height() {
+            for i in traces.eval(air, main, row).interactions {
+                if i.count == F::ZERO {
+                    continue;
+                }
+                let bus = if i.local {
+                    format!("{}/{}", air.name(), i.bus)
+                } else {
+                    i.bus
+                };
+                let entry = totals
+                    .entry((bus, i.fields))
+                    .or_insert_with(|| (F::ZERO, Vec::new()));
+                entry.0 += i.count;
+                entry.1.push(Place {
+                    chip: air.name().to_string(),
+                    row,
+                    count: i.count,
+                });
+            }
+        }
+    }
+    totals
+        .into_iter()
+        .filter(|(_, (net, _))| *net != F::ZERO)
+        .map(|((bus, tuple), (net, places))| Imbalance {
+            bus,
+            tuple,
+            net,
+            places,
+        })
+        .collect()
+}
