@@ -26,6 +26,11 @@ fn main() -> anyhow::Result<()> {
     let native = start.elapsed();
 
     let start = Instant::now();
+    let fast = machine.execute(&genesis, &batch)?;
+    let execute_time = start.elapsed();
+    ensure!(fast.final_memory.to_u64s() == reference.cells(), "VM and reference disagree on the final state");
+
+    let start = Instant::now();
     let witness = machine.witness(&genesis, &batch)?;
     let trace_time = start.elapsed();
     let start = Instant::now();
@@ -42,6 +47,7 @@ fn main() -> anyhow::Result<()> {
     println!("{cost}");
     let per_op = |cells: usize| cells as f64 / ops as f64;
     println!("  trace cells per op    {:.1} (main {:.1} + aux {:.1})", per_op(cost.total_cells()), per_op(cost.main_cells()), per_op(cost.aux_cells()));
+    println!("  execute (no trace)    {:.1} ns/op", execute_time.as_nanos() as f64 / ops as f64);
     println!("  trace generation      {:.3} s", trace_time.as_secs_f64());
     println!("  prove                 {:.3} s ({:.0} ops/s)", prove_time.as_secs_f64(), ops as f64 / prove_time.as_secs_f64());
     println!("  verify                {:.1} ms", verify_time.as_secs_f64() * 1e3);

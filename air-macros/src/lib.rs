@@ -11,7 +11,9 @@ mod vm;
 /// Derives `appvm::Opcode` for a struct of operands: opcode name, operand names, encoding with
 /// checked decoding, and a `<Name>Args<T>` struct giving the semantics named operands.
 ///
-/// Every field must implement `appvm::Operand` (`u8`, `u16`, `u32`, `u64`, `i32`, `bool`).
+/// Every field must implement `appvm::Operand` (`u8`, `u16`, `u32`, `u64`, `i32`, `bool`); a unit
+/// struct is an opcode without operands. Misuses (an enum, a tuple struct, a generic struct, a
+/// field that is not an operand) are compile errors at the offending code: see `tests/ui/`.
 #[proc_macro_derive(Opcode)]
 pub fn derive_opcode(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
@@ -20,7 +22,10 @@ pub fn derive_opcode(input: TokenStream) -> TokenStream {
 
 /// Derives `appvm::Vm` for an enum whose variants each wrap one opcode type: opcode ids (variant
 /// order), decoding, and dispatch to each opcode's semantics. `#[vm(name = "...")]` sets the VM's
-/// name (default: the enum's name).
+/// name (default: the enum's name); `#[vm(memory_width = N)]` sets the memory word size.
+///
+/// Each variant is `Name(OpcodeType)` with `OpcodeType: appvm::Semantics`, each type once, no
+/// discriminants, no generics; anything else is a compile error at the offending code.
 #[proc_macro_derive(Vm, attributes(vm))]
 pub fn derive_vm(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);

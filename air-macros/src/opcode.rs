@@ -19,7 +19,10 @@ fn parse(input: &DeriveInput) -> syn::Result<Vec<Operand<'_>>> {
         None => errors = Some(e),
     };
     if !input.generics.params.is_empty() {
-        push(syn::Error::new(input.generics.span(), "an opcode cannot be generic: its operands are concrete values"));
+        push(syn::Error::new(
+            input.generics.span(),
+            "an opcode cannot be generic: its operands are concrete values",
+        ));
     }
     let operands = match &input.data {
         Data::Struct(s) => match &s.fields {
@@ -45,7 +48,10 @@ fn parse(input: &DeriveInput) -> syn::Result<Vec<Operand<'_>>> {
             Vec::new()
         }
         Data::Union(u) => {
-            push(syn::Error::new(u.union_token.span(), "#[derive(Opcode)] goes on a struct of operands"));
+            push(syn::Error::new(
+                u.union_token.span(),
+                "#[derive(Opcode)] goes on a struct of operands",
+            ));
             Vec::new()
         }
     };
@@ -66,12 +72,24 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let name_strs: Vec<String> = names.iter().map(|n| n.to_string()).collect();
     let indices: Vec<usize> = (0..operands.len()).collect();
     let count = operands.len();
-    // One assertion per field, spanned at its type, so a type that is not an operand is
-    // underlined where the user wrote it.
+    // One `where` predicate per field, spanned at its type: a type that is not an operand is
+    // reported once, underlined where the user wrote it, and the impl body (which assumes the
+    // predicates) adds no second error pointing at the derive.
     let bounds = operands.iter().map(|o| {
         let ty = o.ty;
-        quote_spanned! {ty.span()=> const _: () = { fn operand<T: ::appvm::Operand>() {} let _ = operand::<#ty>; }; }
+        quote_spanned! {ty.span()=> #ty: ::appvm::Operand }
     });
+    // An opcode without operands still needs `T` in its args struct.
+    let marker = operands.is_empty().then(|| {
+        quote! {
+            #[doc(hidden)]
+            pub _operands: ::core::marker::PhantomData<fn() -> T>,
+        }
+    });
+    let marker_init = operands
+        .is_empty()
+        .then(|| quote! { _operands: ::core::marker::PhantomData, });
+    let unused = operands.is_empty().then(|| quote! { let _ = values; });
     let decode = operands.iter().zip(&indices).map(|(o, i)| {
         let (field, ty, field_str) = (o.name, o.ty, o.name.to_string());
         quote! {
@@ -86,21 +104,21 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     });
     let doc = format!("The operands of [`{name}`] as DSL values, by name.");
     Ok(quote! {
-        #(#bounds)*
-
         #[doc = #doc]
         #[derive(Clone, Debug)]
         #[allow(missing_docs)]
         #vis struct #args<T> {
             #(pub #names: T,)*
+            #marker
         }
 
-        impl ::appvm::Opcode for #ident {
+        impl ::appvm::Opcode for #ident where #(#bounds,)* {
             const INFO: ::appvm::OpcodeInfo = ::appvm::OpcodeInfo { name: #name, operands: &[#(#name_strs),*] };
             type Args<T> = #args<T>;
 
             fn args<T: ::core::clone::Clone>(values: &[T]) -> #args<T> {
-                #args { #(#names: values[#indices].clone(),)* }
+                #unused
+                #args { #(#names: values[#indices].clone(),)* #marker_init }
             }
 
             fn encode(&self) -> ::std::vec::Vec<::appvm::F> {

@@ -25,80 +25,101 @@ fn combine(errors: &mut Option<syn::Error>, e: syn::Error) {
     }
 }
 
-/// Reads `#[vm(name = "...")]`.
-fn parse_name(input: &DeriveInput, errors: &mut Option<syn::Error>) -> String {
-    let mut name: Option<LitStr> = None;
+/// The `#[vm(...)]` keys.
+#[derive(Default)]
+struct Attrs {
+    name: Option<LitStr>,
+    memory_width: Option<LitInt>,
+}
+
+/// Reads `#[vm(name = "...", memory_width = N)]` in one pass: each key at most once, every
+/// mistake reported at its own span.
+fn parse_attrs(input: &DeriveInput, errors: &mut Option<syn::Error>) -> Attrs {
+    let mut attrs = Attrs::default();
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("vm")) {
         let result = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("name") {
-                let lit = meta.value()?.parse::<LitStr>()?;
-                if name.is_some() {
+                let lit = meta.value()?.parse::<LitStr>().map_err(|e| {
+                    syn::Error::new(
+                        e.span(),
+                        "`name` takes a string literal: `name = \"my_vm\"`",
+                    )
+                })?;
+                if attrs.name.is_some() {
                     return Err(meta.error("`name` is given twice; a VM has one name"));
                 }
                 if lit.value().is_empty() {
-                    return Err(syn::Error::new(lit.span(), "a VM name cannot be empty: it is part of the VM's identity"));
+                    return Err(syn::Error::new(
+                        lit.span(),
+                        "a VM name cannot be empty: it is part of the VM's identity",
+                    ));
                 }
-                name = Some(lit);
+                attrs.name = Some(lit);
                 Ok(())
             } else if meta.path.is_ident("memory_width") {
-                // Read (and validated) by `parse_memory_width`; skip its value here.
-                meta.value()?.parse::<LitInt>().map(drop)
-            } else {
-                Err(meta.error("unknown `vm` attribute key; expected `name = \"...\"` or `memory_width = N`"))
-            }
-        });
-        if let Err(e) = result {
-            combine(errors, e);
-        }
-    }
-    name.map_or_else(|| input.ident.to_string(), |lit| lit.value())
-}
-
-/// Reads `#[vm(memory_width = N)]`: field elements per memory word, 1 to 8.
-fn parse_memory_width(input: &DeriveInput, errors: &mut Option<syn::Error>) -> Option<LitInt> {
-    let mut width = None;
-    for attr in input.attrs.iter().filter(|a| a.path().is_ident("vm")) {
-        let result = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("memory_width") {
-                let lit: LitInt = meta.value()?.parse()?;
-                match lit.base10_parse::<usize>() {
-                    Ok(1..=8) => width = Some(lit),
-                    _ => return Err(syn::Error::new(lit.span(), "memory_width is a word size from 1 to 8")),
+                let lit = meta.value()?.parse::<LitInt>().map_err(|e| {
+                    syn::Error::new(
+                        e.span(),
+                        "`memory_width` takes an integer literal from 1 to 8",
+                    )
+                })?;
+                if attrs.memory_width.is_some() {
+                    return Err(meta.error("`memory_width` is given twice"));
                 }
-            } else if meta.input.peek(syn::Token![=]) {
-                // Other keys are `parse_name`'s; consume their value.
-                meta.value()?.parse::<syn::Lit>()?;
+                match lit.base10_parse::<usize>() {
+                    Ok(1..=8) => attrs.memory_width = Some(lit),
+                    _ => {
+                        return Err(syn::Error::new(
+                            lit.span(),
+                            "memory_width is a word size from 1 to 8",
+                        ))
+                    }
+                }
+                Ok(())
+            } else {
+                Err(meta.error(
+                    "unknown `vm` attribute key; expected `name = \"...\"` or `memory_width = N`",
+                ))
             }
-            Ok(())
         });
         if let Err(e) = result {
             combine(errors, e);
         }
     }
-    width
+    attrs
 }
 
 /// The error for a variant that does not wrap exactly one opcode type, at the offending part.
 fn variant_error(ident: &Ident, fields: &Fields) -> syn::Error {
     let fix = format!("each VM variant wraps exactly one opcode type: `{ident}({ident})`, with `{ident}` a #[derive(Opcode)] struct");
     match fields {
-        Fields::Unit => syn::Error::new(ident.span(), format!("variant `{ident}` wraps no opcode; {fix}")),
-        Fields::Named(named) => {
-            syn::Error::new(named.span(), format!("variant `{ident}` has named fields; {fix}"))
-        }
+        Fields::Unit => syn::Error::new(
+            ident.span(),
+            format!("variant `{ident}` wraps no opcode; {fix}"),
+        ),
+        Fields::Named(named) => syn::Error::new(
+            named.span(),
+            format!("variant `{ident}` has named fields; {fix}"),
+        ),
         Fields::Unnamed(unnamed) => syn::Error::new(
             unnamed.span(),
-            format!("variant `{ident}` wraps {} types; {fix}", unnamed.unnamed.len()),
+            format!(
+                "variant `{ident}` wraps {} types; {fix}",
+                unnamed.unnamed.len()
+            ),
         ),
     }
 }
 
 fn parse(input: &DeriveInput) -> syn::Result<Parsed<'_>> {
     let mut errors = None;
-    let name = parse_name(input, &mut errors);
-    let memory_width = parse_memory_width(input, &mut errors);
+    let Attrs { name, memory_width } = parse_attrs(input, &mut errors);
+    let name = name.map_or_else(|| input.ident.to_string(), |lit| lit.value());
     if !input.generics.params.is_empty() {
-        combine(&mut errors, syn::Error::new(input.generics.span(), "a VM cannot be generic"));
+        combine(
+            &mut errors,
+            syn::Error::new(input.generics.span(), "a VM cannot be generic"),
+        );
     }
     let mut variants = Vec::new();
     match &input.data {
@@ -110,12 +131,18 @@ fn parse(input: &DeriveInput) -> syn::Result<Parsed<'_>> {
                 match &v.fields {
                     Fields::Unnamed(f) if f.unnamed.len() == 1 => {
                         let ty = &f.unnamed[0].ty;
-                        let seen = variants.iter().any(|o: &Variant<'_>| quote!(#ty).to_string() == {
+                        let key = quote!(#ty).to_string();
+                        let seen = variants.iter().find(|o: &&Variant<'_>| {
                             let t = o.ty;
-                            quote!(#t).to_string()
+                            quote!(#t).to_string() == key
                         });
-                        if seen {
-                            combine(&mut errors, syn::Error::new(ty.span(), "this opcode type is already in the VM; each opcode appears once"));
+                        if let Some(first) = seen {
+                            let msg = format!(
+                                "opcode type `{}` is already variant `{}`; each opcode appears once in a VM",
+                                key.replace(' ', ""),
+                                first.name
+                            );
+                            combine(&mut errors, syn::Error::new(ty.span(), msg));
                         }
                         variants.push(Variant { name: &v.ident, ty });
                     }
@@ -134,12 +161,20 @@ fn parse(input: &DeriveInput) -> syn::Result<Parsed<'_>> {
     }
     match errors {
         Some(e) => Err(e),
-        None => Ok(Parsed { name, memory_width, variants }),
+        None => Ok(Parsed {
+            name,
+            memory_width,
+            variants,
+        }),
     }
 }
 
 pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
-    let Parsed { name, memory_width, variants } = parse(input)?;
+    let Parsed {
+        name,
+        memory_width,
+        variants,
+    } = parse(input)?;
     let memory_width = memory_width.map(|w| quote!(const MEMORY_WIDTH: usize = #w;));
     let ident = &input.ident;
     let names: Vec<&Ident> = variants.iter().map(|v| v.name).collect();
@@ -148,7 +183,9 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     // One `where` predicate per variant, spanned at its opcode type: a type without semantics
     // (or that is no opcode at all) is reported once, where the user wrote it, and the impl body
     // (which assumes the predicates) adds no second error pointing at the derive.
-    let bounds = types.iter().map(|ty| quote_spanned! {ty.span()=> #ty: ::appvm::Semantics });
+    let bounds = types
+        .iter()
+        .map(|ty| quote_spanned! {ty.span()=> #ty: ::appvm::Semantics });
     Ok(quote! {
         impl ::appvm::Vm for #ident where #(#bounds,)* {
             const NAME: &'static str = #name;

@@ -1,0 +1,6 @@
+use appvm::Vm;
+
+#[derive(Clone, Debug, Vm)]
+pub enum Nothing {}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use appvm::Vm;
+
+#[derive(Clone, Debug, Vm)]
+pub enum Ledger {
+    Deposit(u32),
+}
+
+fn main() {}

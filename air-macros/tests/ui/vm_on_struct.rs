@@ -1,0 +1,8 @@
+use appvm::Vm;
+
+#[derive(Clone, Debug, Vm)]
+pub struct Ledger {
+    pub accounts: u32,
+}
+
+fn main() {}

@@ -1,0 +1,37 @@
+//! Prove time of the derived ledger VM against the hand-written baseline AIR, on the same 2^14
+//! transfer-only batch (`Params::Secure`). `cargo bench -p appvm-examples --bench overhead`.
+
+use appvm::{Machine, Params};
+use appvm_examples::baseline::{genesis, random_transfers, Baseline};
+use appvm_examples::ledger::Ledger;
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use rand::SeedableRng;
+
+/// Transfers per batch.
+const OPS: usize = 1 << 14;
+
+fn prove(c: &mut Criterion) {
+    let ops = random_transfers(&mut rand::rngs::StdRng::seed_from_u64(7), OPS);
+    let machine = Machine::<Ledger>::new(Params::Secure).expect("the ledger VM sets up");
+    let derived = machine
+        .witness(&genesis(), &ops)
+        .expect("the batch executes");
+    let baseline = Baseline::new(Params::Secure);
+    let hand_written = baseline
+        .witness(&genesis(), &ops)
+        .expect("the batch executes");
+
+    let mut group = c.benchmark_group("ledger_transfer_prove");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(OPS as u64));
+    group.bench_function("derived_vm", |b| {
+        b.iter(|| machine.prove_witness(&derived).expect("proves"))
+    });
+    group.bench_function("hand_written", |b| {
+        b.iter(|| baseline.prove(&hand_written).expect("proves"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, prove);
+criterion_main!(benches);

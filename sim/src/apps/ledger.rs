@@ -1,0 +1,137 @@
+//! The token ledger VM of `appvm-examples`: state, workloads and the reference engine.
+
+use anyhow::{ensure, Result};
+use appvm::Memory;
+use appvm_examples::ledger::{random_ops, Ledger, Reference, Transfer, ACCOUNTS, SUPPLY_CAP};
+use rand::rngs::StdRng;
+use rand::{RngExt, SeedableRng};
+use serde::{Deserialize, Serialize};
+
+use crate::registry::{App, Workload};
+
+/// The ledger in the command.
+#[derive(Debug)]
+pub struct LedgerApp;
+
+/// A ledger scenario's `state:` block: accounts `0..accounts` each hold `balance`, unless
+/// `balances` lists every funded account's balance explicitly.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerState {
+    /// Funded accounts, from account 0.
+    #[serde(default = "default_accounts")]
+    pub accounts: u32,
+    /// Balance of each funded account.
+    #[serde(default = "default_balance")]
+    pub balance: u64,
+    /// Explicit balances of accounts `0..n`; overrides `accounts` and `balance`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub balances: Vec<u64>,
+}
+
+fn default_accounts() -> u32 {
+    64
+}
+
+fn default_balance() -> u64 {
+    1_000_000
+}
+
+impl Default for LedgerState {
+    fn default() -> Self {
+        Self {
+            accounts: default_accounts(),
+            balance: default_balance(),
+            balances: Vec::new(),
+        }
+    }
+}
+
+impl LedgerState {
+    fn balances(&self) -> Vec<u64> {
+        if self.balances.is_empty() {
+            vec![self.balance; self.accounts as usize]
+        } else {
+            self.balances.clone()
+        }
+    }
+}
+
+impl App for LedgerApp {
+    type Vm = Ledger;
+    type State = LedgerState;
+    type Reference = Reference;
+    type Results = Vec<u64>;
+
+    const ABOUT: &'static str = "token ledger: deposits, transfers, withdrawals over 1024 accounts";
+    const SCENARIO: &'static str = include_str!("../../scenarios/ledger.ron");
+    const WORKLOADS: &'static [Workload] = &[
+        Workload {
+            name: "mixed",
+            about: "70% transfers, 20% deposits, 10% withdrawals over 64 busy accounts; \
+                    some overdrafts and unknown accounts exercise every rejection",
+        },
+        Workload {
+            name: "payments",
+            about: "transfers between funded accounts only, each affordable",
+        },
+    ];
+
+    fn initial_memory(state: &LedgerState) -> Result<Memory> {
+        let balances = state.balances();
+        ensure!(
+            balances.len() as u64 <= ACCOUNTS,
+            "{} funded accounts, the ledger has {ACCOUNTS}",
+            balances.len()
+        );
+        let supply = balances.iter().try_fold(0u64, |acc, b| acc.checked_add(*b));
+        ensure!(
+            supply.is_some_and(|s| s <= SUPPLY_CAP),
+            "the balances exceed the supply cap {SUPPLY_CAP}"
+        );
+        Ok(Ledger::with_balances(&balances))
+    }
+
+    fn generate(workload: &str, seed: u64, ops: usize, state: &LedgerState) -> Vec<Ledger> {
+        let mut rng = StdRng::seed_from_u64(seed);
+        match workload {
+            "payments" => payments(&mut rng, ops, state),
+            _ => random_ops(&mut rng, ops),
+        }
+    }
+
+    fn reference(initial: &Memory) -> Reference {
+        Reference::from_cells(&initial.to_u64s())
+    }
+
+    fn run_reference(reference: &mut Reference, ops: &[Ledger]) -> Vec<u64> {
+        ops.iter().map(|op| reference.apply(op)).collect()
+    }
+
+    fn reference_outcome(reference: &Reference, codes: &Vec<u64>) -> (Vec<Vec<u64>>, Vec<u64>) {
+        let outputs = codes
+            .iter()
+            .enumerate()
+            .map(|(seq, &code)| vec![seq as u64, 0, code])
+            .collect();
+        (outputs, reference.cells())
+    }
+}
+
+/// Transfers that all succeed: between funded accounts, each at most the payer's balance.
+fn payments(rng: &mut StdRng, ops: usize, state: &LedgerState) -> Vec<Ledger> {
+    let mut balances = state.balances();
+    if balances.is_empty() {
+        return Vec::new();
+    }
+    let n = balances.len() as u32;
+    (0..ops)
+        .map(|_| {
+            let (from, to) = (rng.random_range(0..n), rng.random_range(0..n));
+            let amount = rng.random_range(0..=balances[from as usize].min(5_000)) as u32;
+            balances[from as usize] -= u64::from(amount);
+            balances[to as usize] += u64::from(amount);
+            Ledger::Transfer(Transfer { from, to, amount })
+        })
+        .collect()
+}

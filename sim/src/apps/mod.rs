@@ -1,0 +1,3 @@
+//! The VMs plugged into the command, one file each.
+
+pub mod ledger;

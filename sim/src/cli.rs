@@ -1,0 +1,151 @@
+//! The command line, as `appvm --help` shows it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::scenario::{parse_size, ParamsSpec};
+
+const EXAMPLES: &str = "\
+Examples:
+  appvm                                     run the built-in default scenario end to end
+  appvm run sim/scenarios/ledger.ron        execute, prove and verify a scenario
+  appvm run ledger --ops 1024               a VM's built-in scenario at another size
+  appvm prove ledger -o ledger.proof        write the statement and its proof to a file
+  appvm verify ledger.proof                 check a proof file
+  appvm cost ledger                         columns and cells per opcode, without proving
+  appvm bench ledger --sizes 1k,8k,64k --json bench.json --svg bench.svg --markdown
+  appvm gen ledger --seed 7 --ops 100 -o w.ron   a deterministic workload, runnable with `appvm run w.ron`
+  appvm list                                the VMs and their workloads
+
+RUST_LOG controls tracing output on stderr (e.g. RUST_LOG=info shows each phase's span with its time).";
+
+/// appvm: app-specific provable VMs on Plonky3.
+///
+/// Runs scenarios end to end (execute, trace, prove, verify), writes and checks proof files,
+/// reports trace costs from the layout alone, and sweeps batch sizes for benchmarks. With no
+/// command, runs the built-in default scenario.
+#[derive(Debug, Parser)]
+#[command(name = "appvm", version, after_help = EXAMPLES)]
+pub struct Cli {
+    /// What to do; `run` on the default scenario if omitted.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Execute, check against the reference engine, trace, prove and verify a scenario; print a
+    /// summary (cells, times, proof size, throughput, peak memory, prover/native ratio).
+    Run(RunArgs),
+    /// Like `run`, and write the statement with its proof to a file for `appvm verify`.
+    Prove(ProveArgs),
+    /// Check a proof file written by `appvm prove`: exit status 0 if and only if it verifies.
+    Verify(VerifyArgs),
+    /// Per-opcode columns (main and LogUp auxiliary) and cells per operation, from the layout
+    /// alone: no execution, no proving.
+    Cost(CostArgs),
+    /// Run a scenario at several batch sizes; write a JSON report (schema: docs/bench-schema.md),
+    /// optionally an SVG plot and a Markdown table.
+    Bench(BenchArgs),
+    /// Write a deterministic workload as a runnable scenario (RON) with an explicit input list.
+    Gen(GenArgs),
+    /// List the VMs and their workloads; `appvm run <vm>` runs a VM's built-in scenario.
+    List,
+}
+
+/// A scenario argument.
+#[derive(Debug, Args)]
+pub struct ScenarioArg {
+    /// A scenario file (RON, see sim/scenarios/), or a VM name for its built-in scenario.
+    /// Defaults to the built-in default scenario.
+    pub scenario: Option<PathBuf>,
+    /// Batch size, overriding the scenario's `ops` (generated workloads only); e.g. 1024, 8k.
+    #[arg(long, value_parser = parse_size_arg)]
+    pub ops: Option<usize>,
+}
+
+/// `appvm run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub scenario: ScenarioArg,
+    /// Also write the measurements as JSON (one run of the benchmark schema).
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+}
+
+/// `appvm prove`.
+#[derive(Debug, Args)]
+pub struct ProveArgs {
+    #[command(flatten)]
+    pub scenario: ScenarioArg,
+    /// Where to write the proof file.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+/// `appvm verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// A proof file written by `appvm prove`.
+    pub file: PathBuf,
+    /// Check the proof against this scenario's statement (its batch executed) instead of the
+    /// statement stored in the file: "does this proof prove this scenario?"
+    #[arg(long, value_name = "SCENARIO")]
+    pub scenario: Option<PathBuf>,
+}
+
+/// `appvm cost`.
+#[derive(Debug, Args)]
+pub struct CostArgs {
+    /// VM name (see `appvm list`).
+    pub vm: String,
+    /// Parameter set (it is part of the VM identity, not of the layout).
+    #[arg(long, value_enum, default_value_t = ParamsSpec::Secure)]
+    pub params: ParamsSpec,
+}
+
+/// `appvm bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// A scenario file (RON), or a VM name for its built-in scenario.
+    pub scenario: Option<PathBuf>,
+    /// Batch sizes, comma-separated, run in ascending order; e.g. 1024,8192 or 1k,8k,64k.
+    /// Defaults to the scenario's own size.
+    #[arg(long, value_delimiter = ',', value_parser = parse_size_arg)]
+    pub sizes: Vec<usize>,
+    /// Write the JSON report here.
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// Write an SVG plot of throughput and cells per op against batch size here.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+    /// Print a Markdown table (for docs/BENCHMARKS.md), or write it to FILE.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "-")]
+    pub markdown: Option<PathBuf>,
+}
+
+/// `appvm gen`.
+#[derive(Debug, Args)]
+pub struct GenArgs {
+    /// `<vm>` for its default workload, or `<vm>:<workload>` (see `appvm list`).
+    pub kind: String,
+    /// Generator seed: the same seed gives the same file.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Number of instructions; e.g. 100, 8k.
+    #[arg(long, value_parser = parse_size_arg)]
+    pub ops: usize,
+    /// Parameter set written into the scenario.
+    #[arg(long, value_enum, default_value_t = ParamsSpec::Secure)]
+    pub params: ParamsSpec,
+    /// Output file; standard output if omitted.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+fn parse_size_arg(text: &str) -> Result<usize, String> {
+    parse_size(text).map_err(|e| e.to_string())
+}

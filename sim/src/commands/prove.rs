@@ -1,0 +1,28 @@
+//! `appvm prove`: a scenario end to end, its statement and proof written to a file.
+
+use anyhow::{Context, Result};
+
+use crate::cli::ProveArgs;
+use crate::progress::Ui;
+use crate::scenario::Source;
+
+/// Runs the command.
+pub fn run(args: ProveArgs, ui: &Ui) -> Result<()> {
+    let source = Source::resolve(args.scenario.scenario.as_deref())?;
+    let vm = source.vm()?;
+    eprintln!("appvm: {} ({})", source.name, vm.name());
+    let outcome = vm.measure(&source, args.scenario.ops, ui)?;
+    let bytes = outcome.proof.to_bytes();
+    std::fs::write(&args.output, &bytes)
+        .with_context(|| format!("cannot write `{}`", args.output.display()))?;
+    println!("\n{}", outcome.measurement);
+    println!(
+        "wrote {} ({} bytes: statement {} + proof {}); check it with `appvm verify {}`",
+        args.output.display(),
+        bytes.len(),
+        outcome.proof.statement.len(),
+        outcome.proof.proof.len(),
+        args.output.display()
+    );
+    Ok(())
+}

@@ -1,0 +1,22 @@
+//! `appvm run`: a scenario end to end, with a summary.
+
+use anyhow::{Context, Result};
+
+use crate::cli::RunArgs;
+use crate::progress::Ui;
+use crate::scenario::Source;
+
+/// Runs the command.
+pub fn run(args: RunArgs, ui: &Ui) -> Result<()> {
+    let source = Source::resolve(args.scenario.scenario.as_deref())?;
+    let vm = source.vm()?;
+    eprintln!("appvm: {} ({})", source.name, vm.name());
+    let outcome = vm.measure(&source, args.scenario.ops, ui)?;
+    println!("\n{}", outcome.measurement);
+    if let Some(path) = args.json {
+        let json = serde_json::to_string_pretty(&outcome.measurement)?;
+        std::fs::write(&path, json + "\n")
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+    }
+    Ok(())
+}

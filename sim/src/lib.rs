@@ -1,0 +1,13 @@
+#![doc = include_str!("../README.md")]
+
+pub mod apps;
+pub mod cli;
+pub mod commands;
+pub mod input;
+pub mod pipeline;
+pub mod progress;
+pub mod proof_file;
+pub mod registry;
+pub mod report;
+pub mod rss;
+pub mod scenario;

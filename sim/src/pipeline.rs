@@ -1,0 +1,166 @@
+//! One scenario end to end: set up, execute, check against the reference engine, trace, prove,
+//! verify from the proof's bytes, and measure each phase.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use appvm::{Machine, Memory, Params, Proof, Vm};
+
+use crate::progress::Ui;
+use crate::proof_file::ProofFile;
+use crate::registry::App;
+use crate::report::{format_duration, Measurement};
+use crate::rss;
+use crate::scenario::{Scenario, Source};
+
+/// What a run produces.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Its measurements.
+    pub measurement: Measurement,
+    /// The statement and proof, ready to write.
+    pub proof: ProofFile,
+}
+
+/// Runs the scenario in `source` (with `ops` overriding its batch size) end to end.
+pub fn measure<A: App>(source: &Source, ops: Option<usize>, ui: &Ui) -> Result<Outcome> {
+    let scenario = Scenario::<A>::load(source)?;
+    let params: Params = scenario.params.into();
+    let batch = scenario.batch(source, ops)?;
+    let (memory, ops) = (&batch.memory, &batch.ops);
+    let rss_scope = if rss::reset_peak() { "run" } else { "process" };
+
+    let (machine, setup) = ui.phase("setup", || Machine::<A::Vm>::new(params));
+    let machine = machine.with_context(|| format!("VM `{}` does not lay out", A::Vm::NAME))?;
+    let (execution, execute) = ui.phase("execute", || machine.execute(memory, ops));
+    let execution = execution.context("execution failed")?;
+    let ((reference, native), _) = ui.phase_with(
+        "native",
+        || run_reference::<A>(memory, ops),
+        |(_, best), _| {
+            format!(
+                "{} per batch (reference engine, fastest of repeated runs)",
+                format_duration(*best)
+            )
+        },
+    );
+    let (outputs, final_state) = reference;
+    check_agreement(
+        &execution.outputs,
+        &execution.final_memory.to_u64s(),
+        &outputs,
+        &final_state,
+    )?;
+
+    let (witness, trace) = ui.phase("trace", || machine.witness(memory, ops));
+    let witness = witness.context("trace generation failed")?;
+    let cost = witness.cost();
+    let (proof, prove) = ui.phase("prove", || machine.prove_witness(&witness));
+    let proof = proof.context("proving failed")?;
+    let statement = witness.statement;
+    let proof_file = ProofFile::new(A::Vm::NAME, params, &statement, &proof);
+    let proof_bytes = proof_file.proof.len();
+    drop(proof);
+
+    let (verified, verify) = ui.phase("verify", || {
+        let proof = Proof::from_bytes(&proof_file.proof)?;
+        machine.verify(&statement, &proof)
+    });
+    verified.context("the proof does not verify")?;
+
+    let n = ops.len();
+    let prover = trace + prove;
+    let cells = cost.main_cells() + cost.aux_cells();
+    let measurement = Measurement {
+        vm: A::Vm::NAME.into(),
+        vm_id: machine.id().to_string(),
+        scenario: source.name.clone(),
+        params: batch.scenario.params.to_string(),
+        workload: match batch.scenario.inputs {
+            Some(_) => "inputs".into(),
+            None => batch.scenario.workload_name().into(),
+        },
+        seed: batch.scenario.seed,
+        ops: n,
+        outputs: statement.outputs.len(),
+        rows: cost.chips.iter().map(|c| c.rows).sum(),
+        cells_main: cost.main_cells(),
+        cells_aux: cost.aux_cells(),
+        cells_per_op: cells as f64 / n.max(1) as f64,
+        setup_s: setup.as_secs_f64(),
+        execute_s: execute.as_secs_f64(),
+        trace_s: trace.as_secs_f64(),
+        prove_s: prove.as_secs_f64(),
+        prover_s: prover.as_secs_f64(),
+        verify_ms: verify.as_secs_f64() * 1e3,
+        proof_bytes,
+        peak_rss_bytes: rss::peak_bytes(),
+        peak_rss_scope: rss_scope.into(),
+        native_s: native.as_secs_f64(),
+        prover_native_ratio: prover.as_secs_f64() / native.as_secs_f64().max(1e-12),
+        ops_per_s: n as f64 / prover.as_secs_f64(),
+        chips: cost.chips,
+    };
+    Ok(Outcome {
+        measurement,
+        proof: proof_file,
+    })
+}
+
+/// Shortest wall-clock time the reference engine is repeated for.
+const NATIVE_MIN_TOTAL: Duration = Duration::from_millis(50);
+/// Most repetitions of the reference engine.
+const NATIVE_MAX_REPS: u32 = 10_000;
+
+/// Runs the reference engine over the batch, repeatedly; returns its outcome as the VM states it
+/// and its fastest time (the conservative baseline for the prover/native ratio). Cloning the
+/// initial state and translating the results are not timed.
+pub fn run_reference<A: App>(
+    memory: &Memory,
+    ops: &[A::Vm],
+) -> ((Vec<Vec<u64>>, Vec<u64>), Duration) {
+    let initial = A::reference(memory);
+    let mut best = Duration::MAX;
+    let mut total = Duration::ZERO;
+    let mut reps = 0;
+    loop {
+        let mut reference = initial.clone();
+        let start = Instant::now();
+        let results = black_box(A::run_reference(&mut reference, black_box(ops)));
+        let took = start.elapsed();
+        best = best.min(took);
+        total += took;
+        reps += 1;
+        if total >= NATIVE_MIN_TOTAL || reps >= NATIVE_MAX_REPS {
+            return (A::reference_outcome(&reference, &results), best);
+        }
+    }
+}
+
+/// The VM's execution must equal the reference engine's: a differential check on every run.
+fn check_agreement(
+    vm_out: &[Vec<u64>],
+    vm_state: &[u64],
+    ref_out: &[Vec<u64>],
+    ref_state: &[u64],
+) -> Result<()> {
+    if let Some(i) = (0..vm_out.len().max(ref_out.len())).find(|&i| vm_out.get(i) != ref_out.get(i))
+    {
+        bail!(
+            "the VM and the reference engine disagree at output #{i}: VM {:?}, reference {:?}",
+            vm_out.get(i),
+            ref_out.get(i)
+        );
+    }
+    if let Some(addr) =
+        (0..vm_state.len().max(ref_state.len())).find(|&a| vm_state.get(a) != ref_state.get(a))
+    {
+        bail!(
+            "the VM and the reference engine disagree on final memory cell {addr}: VM {:?}, reference {:?}",
+            vm_state.get(addr),
+            ref_state.get(addr)
+        );
+    }
+    Ok(())
+}

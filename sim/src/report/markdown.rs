@@ -1,0 +1,42 @@
+//! A Markdown table of a benchmark report, for docs/BENCHMARKS.md.
+
+use std::fmt::Write;
+
+use super::bench::BenchReport;
+use super::rate;
+
+/// The table, with a line saying what produced it.
+pub fn table(report: &BenchReport) -> String {
+    let mut out = String::new();
+    let params = report.runs.first().map_or("?", |r| r.params.as_str());
+    let _ = writeln!(
+        out,
+        "VM `{}`, scenario `{}`, {params} parameters, {} on {} CPUs ({}).\n",
+        report.vm, report.scenario, report.tool, report.host.cpus, report.host.arch
+    );
+    out.push_str(
+        "| ops | cells/op | main cells | aux cells | trace | prove | verify | proof | peak RSS | ops/s | native | prover/native |\n",
+    );
+    out.push_str("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for r in &report.runs {
+        let rss = r.peak_rss_bytes.map_or("?".into(), |b| {
+            format!("{:.0} MiB", b as f64 / (1024.0 * 1024.0))
+        });
+        let _ = writeln!(
+            out,
+            "| {} | {:.1} | {} | {} | {:.3} s | {:.3} s | {:.1} ms | {:.0} KiB | {rss} | {} | {:.1} µs | {:.0}x |",
+            r.ops,
+            r.cells_per_op,
+            r.cells_main,
+            r.cells_aux,
+            r.trace_s,
+            r.prove_s,
+            r.verify_ms,
+            r.proof_bytes as f64 / 1024.0,
+            rate(r.ops_per_s),
+            r.native_s * 1e6,
+            r.prover_native_ratio
+        );
+    }
+    out
+}

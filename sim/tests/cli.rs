@@ -1,0 +1,291 @@
+//! The `appvm` binary, driven as a person would: small fast-parameter scenarios, real processes,
+//! exit statuses and messages.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use appvm_sim::proof_file::ProofFile;
+
+/// Runs `appvm` with `args`.
+fn appvm<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_appvm"))
+        .args(args)
+        .output()
+        .expect("the binary starts")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Asserts a failed run with a message and no panic.
+fn assert_fails_cleanly(out: &Output, expected: &str) {
+    let err = stderr(out);
+    assert!(
+        !out.status.success(),
+        "expected failure, got success: {}",
+        stdout(out)
+    );
+    assert!(!err.contains("panicked"), "panicked: {err}");
+    assert!(err.contains("error:"), "no error message: {err}");
+    assert!(err.contains(expected), "expected `{expected}` in: {err}");
+}
+
+/// A fresh directory for one test.
+fn dir(test: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("sim-cli")
+        .join(test);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// A small ledger scenario with the fast parameters.
+fn scenario(dir: &Path, name: &str, seed: u64, ops: usize) -> PathBuf {
+    let path = dir.join(name);
+    let text = format!(
+        "Scenario(vm: \"ledger\", params: fast, seed: {seed}, ops: {ops}, state: (accounts: 8))\n"
+    );
+    std::fs::write(&path, text).expect("write scenario");
+    path
+}
+
+fn prove(dir: &Path, scenario: &Path, name: &str) -> PathBuf {
+    let proof = dir.join(name);
+    let out = appvm(&[Path::new("prove"), scenario, Path::new("-o"), &proof]);
+    assert!(out.status.success(), "prove failed: {}", stderr(&out));
+    proof
+}
+
+#[test]
+fn run_executes_proves_and_verifies() {
+    let dir = dir("run");
+    let out = appvm(&[Path::new("run"), &scenario(&dir, "s.ron", 1, 64)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let summary = stdout(&out);
+    for field in [
+        "ops              64",
+        "trace cells",
+        "prove",
+        "verify",
+        "peak RSS",
+        "prover / native",
+    ] {
+        assert!(
+            summary.contains(field),
+            "summary lacks `{field}`: {summary}"
+        );
+    }
+}
+
+#[test]
+fn prove_writes_a_file_that_verifies() {
+    let dir = dir("prove_verify");
+    let proof = prove(&dir, &scenario(&dir, "s.ron", 2, 32), "s.proof");
+    let out = appvm(&[Path::new("verify"), &proof]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("verifies"), "{}", stdout(&out));
+}
+
+#[test]
+fn changed_bytes_are_rejected_without_panic() {
+    let dir = dir("corrupt");
+    let proof = prove(&dir, &scenario(&dir, "s.ron", 3, 32), "s.proof");
+    let bytes = std::fs::read(&proof).expect("proof file");
+    let file = ProofFile::from_bytes(&bytes).expect("decodes");
+    let proof_start = bytes.len() - file.proof.len();
+    // Header, VM name, statement, and positions spread over the proof.
+    let mut positions = vec![0, 8, 11, 20, proof_start - 10];
+    positions.extend((0..12).map(|i| proof_start + (file.proof.len() - 1) * i / 11));
+    for at in positions {
+        let mut bad = bytes.clone();
+        bad[at] ^= 0x01;
+        let path = dir.join(format!("bad-{at}.proof"));
+        std::fs::write(&path, &bad).expect("write");
+        let out = appvm(&[Path::new("verify"), &path]);
+        assert_fails_cleanly(&out, &path.display().to_string());
+    }
+    let truncated = dir.join("truncated.proof");
+    std::fs::write(&truncated, &bytes[..bytes.len() / 2]).expect("write");
+    assert_fails_cleanly(
+        &appvm(&[Path::new("verify"), &truncated]),
+        "malformed proof file",
+    );
+}
+
+#[test]
+fn a_proof_does_not_verify_another_scenarios_statement() {
+    let dir = dir("other_statement");
+    let a = scenario(&dir, "a.ron", 4, 32);
+    let b = scenario(&dir, "b.ron", 5, 32);
+    let proof_a = prove(&dir, &a, "a.proof");
+    let proof_b = prove(&dir, &b, "b.proof");
+
+    // Against its own scenario it verifies; against the other it does not.
+    let out = appvm(&[Path::new("verify"), &proof_a, Path::new("--scenario"), &a]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = appvm(&[Path::new("verify"), &proof_a, Path::new("--scenario"), &b]);
+    assert_fails_cleanly(&out, "verification against the statement from");
+
+    // A file holding B's statement with A's proof is rejected too.
+    let file_a = ProofFile::read(&proof_a).expect("a decodes");
+    let file_b = ProofFile::read(&proof_b).expect("b decodes");
+    let spliced = dir.join("spliced.proof");
+    std::fs::write(
+        &spliced,
+        ProofFile {
+            statement: file_b.statement,
+            ..file_a
+        }
+        .to_bytes(),
+    )
+    .expect("write");
+    assert_fails_cleanly(&appvm(&[Path::new("verify"), &spliced]), "proof rejected");
+}
+
+#[test]
+fn malformed_ron_names_file_line_and_column() {
+    let dir = dir("malformed");
+    let path = dir.join("bad.ron");
+    std::fs::write(&path, "Scenario(\n    vm: \"ledger\",\n    ops: 12,,\n)\n").expect("write");
+    let out = appvm(&[Path::new("run"), &path]);
+    assert_fails_cleanly(&out, &format!("{}:3:13", path.display()));
+
+    std::fs::write(
+        &path,
+        "Scenario(\n    vm: \"ledger\",\n    params: fast,\n    inputs: [Mint(1)],\n)\n",
+    )
+    .expect("write");
+    let out = appvm(&[Path::new("run"), &path]);
+    assert_fails_cleanly(&out, &format!("{}:4:", path.display()));
+    assert!(
+        stderr(&out).contains("unknown opcode `Mint`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn unknown_vm_and_size_list_the_valid_ones() {
+    let dir = dir("unknown");
+    let path = dir.join("vm.ron");
+    std::fs::write(&path, "Scenario(vm: \"nosuch\", ops: 4)\n").expect("write");
+    for out in [
+        appvm(&[Path::new("run"), &path]),
+        appvm(&[Path::new("cost"), Path::new("nosuch")]),
+    ] {
+        assert_fails_cleanly(&out, "unknown VM `nosuch`; valid VMs: ");
+        assert!(stderr(&out).contains("ledger"), "{}", stderr(&out));
+    }
+    assert_fails_cleanly(
+        &appvm(&["gen", "ledger:nosuch", "--ops", "4"]),
+        "valid workloads: mixed, payments",
+    );
+    std::fs::write(&path, "Scenario(vm: \"ledger\", ops: 0)\n").expect("write");
+    assert_fails_cleanly(&appvm(&[Path::new("run"), &path]), "valid sizes are 1 to");
+}
+
+#[test]
+fn cost_reports_every_opcode() {
+    let out = appvm(&["cost", "ledger"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = stdout(&out);
+    for opcode in ["Deposit", "Transfer", "Withdraw", "range", "cells/op"] {
+        assert!(
+            report.contains(opcode),
+            "cost report lacks `{opcode}`: {report}"
+        );
+    }
+}
+
+#[test]
+fn gen_is_deterministic_and_runnable() {
+    let dir = dir("gen");
+    let gen = |seed: &str, file: &str| {
+        let path = dir.join(file);
+        let out = appvm(&[
+            "gen".as_ref(),
+            "ledger".as_ref(),
+            "--seed".as_ref(),
+            seed.as_ref(),
+            "--ops".as_ref(),
+            "24".as_ref(),
+            "--params".as_ref(),
+            "fast".as_ref(),
+            "-o".as_ref(),
+            path.as_os_str(),
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        (std::fs::read(&path).expect("generated"), path)
+    };
+    let (first, path) = gen("9", "a.ron");
+    let (second, _) = gen("9", "b.ron");
+    let (other, _) = gen("10", "c.ron");
+    assert_eq!(first, second, "same seed, different workload");
+    assert_ne!(first, other, "different seeds, same workload");
+    let out = appvm(&[Path::new("run"), &path]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("listed inputs, seed 9"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn bench_writes_the_documented_json() {
+    let dir = dir("bench");
+    let json = dir.join("bench.json");
+    let svg = dir.join("bench.svg");
+    let out = appvm(&[
+        Path::new("bench"),
+        &scenario(&dir, "s.ron", 6, 16),
+        Path::new("--sizes"),
+        Path::new("16,8"),
+        Path::new("--json"),
+        &json,
+        Path::new("--svg"),
+        &svg,
+        Path::new("--markdown"),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("| ops | cells/op |"),
+        "{}",
+        stdout(&out)
+    );
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&json).expect("json")).expect("valid JSON");
+    assert_eq!(report["schema"], "appvm-bench/1");
+    let runs = report["runs"].as_array().expect("runs");
+    assert_eq!(
+        runs.iter().map(|r| r["ops"].as_u64()).collect::<Vec<_>>(),
+        [Some(8), Some(16)]
+    );
+    for key in [
+        "vm",
+        "ops",
+        "cells_main",
+        "cells_aux",
+        "cells_per_op",
+        "execute_s",
+        "trace_s",
+        "prove_s",
+        "verify_ms",
+        "proof_bytes",
+        "peak_rss_bytes",
+        "native_s",
+        "prover_native_ratio",
+        "ops_per_s",
+    ] {
+        assert!(runs[0].get(key).is_some(), "run lacks `{key}`");
+    }
+    assert!(std::fs::read_to_string(&svg)
+        .expect("svg")
+        .starts_with("<svg"));
+}
