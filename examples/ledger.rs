@@ -46,10 +46,19 @@ fn main() -> anyhow::Result<()> {
     println!("ledger VM {} — {ops} ops, proved and verified", machine.id());
     println!("{cost}");
     let per_op = |cells: usize| cells as f64 / ops as f64;
-    println!("  trace cells per op    {:.1} (main {:.1} + aux {:.1})", per_op(cost.total_cells()), per_op(cost.main_cells()), per_op(cost.aux_cells()));
+    println!(
+        "  trace cells per op    {:.1} (main {:.1} + aux {:.1})",
+        per_op(cost.total_cells()),
+        per_op(cost.main_cells()),
+        per_op(cost.aux_cells())
+    );
     println!("  execute (no trace)    {:.1} ns/op", execute_time.as_nanos() as f64 / ops as f64);
     println!("  trace generation      {:.3} s", trace_time.as_secs_f64());
-    println!("  prove                 {:.3} s ({:.0} ops/s)", prove_time.as_secs_f64(), ops as f64 / prove_time.as_secs_f64());
+    println!(
+        "  prove                 {:.3} s ({:.0} ops/s)",
+        prove_time.as_secs_f64(),
+        ops as f64 / prove_time.as_secs_f64()
+    );
     println!("  verify                {:.1} ms", verify_time.as_secs_f64() * 1e3);
     println!("  proof size            {} bytes", bytes.len());
     println!("  native reference      {:.1} ns/op", native.as_nanos() as f64 / ops as f64);

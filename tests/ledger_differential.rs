@@ -5,9 +5,7 @@
 use std::cell::RefCell;
 
 use appvm::{Machine, Memory};
-use appvm_examples::ledger::{
-    code, Deposit, Ledger, Reference, Transfer, Withdraw, ACCOUNTS, SUPPLY_CAP,
-};
+use appvm_examples::ledger::{code, Deposit, Ledger, Reference, Transfer, Withdraw, ACCOUNTS, SUPPLY_CAP};
 use appvm_tests::ledger_machine;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -77,27 +75,18 @@ fn spec() -> impl Strategy<Value = Spec> {
         1 => Just(Kind::SelfTransfer),
         2 => Just(Kind::Withdraw),
     ];
-    (kind, account(), account(), amount()).prop_map(|(kind, a, b, amount)| Spec {
-        kind,
-        a,
-        b,
-        amount,
-    })
+    (kind, account(), account(), amount()).prop_map(|(kind, a, b, amount)| Spec { kind, a, b, amount })
 }
 
 /// Initial balances: small ones, ones above `u32::MAX`, or a supply within a few `u32`s of the
 /// cap (split over a few accounts), so that deposits reach the cap.
 fn genesis() -> impl Strategy<Value = Vec<u64>> {
-    let near_cap = (
-        prop_oneof![Just(0u64), Just(1), 0..1_000u64, 0..(1u64 << 33)],
-        1..=4u64,
-    )
-        .prop_map(|(gap, k)| {
-            let supply = SUPPLY_CAP - gap;
-            let mut balances = vec![supply / k; k as usize];
-            balances[0] += supply % k;
-            balances
-        });
+    let near_cap = (prop_oneof![Just(0u64), Just(1), 0..1_000u64, 0..(1u64 << 33)], 1..=4u64).prop_map(|(gap, k)| {
+        let supply = SUPPLY_CAP - gap;
+        let mut balances = vec![supply / k; k as usize];
+        balances[0] += supply % k;
+        balances
+    });
     prop_oneof![
         2 => prop::collection::vec(0..10_000u64, 0..=BUSY as usize),
         1 => prop::collection::vec((1u64 << 32)..(1u64 << 40), 1..=BUSY as usize),
@@ -124,24 +113,10 @@ fn resolve(spec: Spec, r: &Reference) -> Ledger {
         Amount::ToCap(d) => clamp(SUPPLY_CAP - r.supply, d),
     };
     match spec.kind {
-        Kind::Deposit => Ledger::Deposit(Deposit {
-            account: spec.a,
-            amount,
-        }),
-        Kind::Transfer => Ledger::Transfer(Transfer {
-            from: spec.a,
-            to: spec.b,
-            amount,
-        }),
-        Kind::SelfTransfer => Ledger::Transfer(Transfer {
-            from: spec.a,
-            to: spec.a,
-            amount,
-        }),
-        Kind::Withdraw => Ledger::Withdraw(Withdraw {
-            account: spec.a,
-            amount,
-        }),
+        Kind::Deposit => Ledger::Deposit(Deposit { account: spec.a, amount }),
+        Kind::Transfer => Ledger::Transfer(Transfer { from: spec.a, to: spec.b, amount }),
+        Kind::SelfTransfer => Ledger::Transfer(Transfer { from: spec.a, to: spec.a, amount }),
+        Kind::Withdraw => Ledger::Withdraw(Withdraw { account: spec.a, amount }),
     }
 }
 
@@ -201,10 +176,7 @@ fn reference_run(
 ) -> (Memory, Vec<Ledger>, Reference, Vec<u64>) {
     let genesis = Ledger::with_balances(balances);
     let mut reference = Reference::from_cells(&genesis.to_u64s());
-    assert!(
-        reference.check_invariant(),
-        "generated genesis breaks the invariant"
-    );
+    assert!(reference.check_invariant(), "generated genesis breaks the invariant");
     let mut ops = Vec::with_capacity(specs.len());
     let mut codes = Vec::with_capacity(specs.len());
     let mut coverage = coverage;
@@ -229,25 +201,11 @@ fn check(
     coverage: &mut Coverage,
 ) -> Result<(), TestCaseError> {
     let (genesis, ops, reference, codes) = reference_run(balances, specs, Some(coverage));
-    prop_assert!(
-        reference.check_invariant(),
-        "the reference broke conservation: {reference:?}"
-    );
-    let execution = machine
-        .execute(&genesis, &ops)
-        .map_err(|e| TestCaseError::fail(format!("execute: {e}")))?;
-    let expected: Vec<Vec<u64>> = codes
-        .iter()
-        .enumerate()
-        .map(|(seq, &c)| vec![seq as u64, 0, c])
-        .collect();
+    prop_assert!(reference.check_invariant(), "the reference broke conservation: {reference:?}");
+    let execution = machine.execute(&genesis, &ops).map_err(|e| TestCaseError::fail(format!("execute: {e}")))?;
+    let expected: Vec<Vec<u64>> = codes.iter().enumerate().map(|(seq, &c)| vec![seq as u64, 0, c]).collect();
     prop_assert_eq!(&execution.outputs, &expected, "outputs of {:?}", ops);
-    prop_assert_eq!(
-        execution.final_memory.to_u64s(),
-        reference.cells(),
-        "final memory of {:?}",
-        ops
-    );
+    prop_assert_eq!(execution.final_memory.to_u64s(), reference.cells(), "final memory of {:?}", ops);
     prop_assert!(Reference::from_cells(&execution.final_memory.to_u64s()).check_invariant());
     Ok(())
 }
@@ -256,28 +214,17 @@ fn check(
 fn vm_matches_reference_on_random_workloads() {
     let machine = ledger_machine();
     let coverage = RefCell::new(Coverage::default());
-    let mut runner = TestRunner::new(ProptestConfig {
-        cases: CASES,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    });
-    let result = runner.run(&workload(), |(balances, specs)| {
-        check(&machine, &balances, &specs, &mut coverage.borrow_mut())
-    });
+    let mut runner =
+        TestRunner::new(ProptestConfig { cases: CASES, failure_persistence: None, ..ProptestConfig::default() });
+    let result =
+        runner.run(&workload(), |(balances, specs)| check(&machine, &balances, &specs, &mut coverage.borrow_mut()));
     if let Err(e) = result {
         panic!("{e}");
     }
     let c = coverage.into_inner();
-    println!(
-        "{CASES} cases (plus shrinking, if any), {} ops: {c:?}",
-        c.ops
-    );
+    println!("{CASES} cases (plus shrinking, if any), {} ops: {c:?}", c.ops);
     // The strategies must reach every edge they are for; otherwise the test proves little.
-    assert!(
-        c.codes.iter().all(|&n| n > 0),
-        "every outcome code: {:?}",
-        c.codes
-    );
+    assert!(c.codes.iter().all(|&n| n > 0), "every outcome code: {:?}", c.codes);
     for (edge, n) in [
         ("amount 0", c.zero),
         ("amount u32::MAX", c.max),
@@ -289,11 +236,7 @@ fn vm_matches_reference_on_random_workloads() {
     ] {
         assert!(n > 0, "no generated op hit: {edge}");
     }
-    assert!(
-        c.codes[code::OK as usize] > c.ops / 10,
-        "most workloads must do something: {:?}",
-        c.codes
-    );
+    assert!(c.codes[code::OK as usize] > c.ops / 10, "most workloads must do something: {:?}", c.codes);
 }
 
 /// Three generated workloads, proven and verified end to end.
@@ -303,24 +246,13 @@ fn generated_workloads_prove_and_verify() {
     let mut runner = TestRunner::deterministic();
     let strategy = workload();
     for i in 0..3 {
-        let (balances, specs) = strategy
-            .new_tree(&mut runner)
-            .expect("a workload")
-            .current();
+        let (balances, specs) = strategy.new_tree(&mut runner).expect("a workload").current();
         let (genesis, ops, reference, codes) = reference_run(&balances, &specs, None);
         let (statement, proof) = machine.prove(&genesis, &ops).expect("prove");
         assert_eq!(statement.final_state, reference.cells(), "workload {i}");
-        let expected: Vec<Vec<u64>> = codes
-            .iter()
-            .enumerate()
-            .map(|(seq, &c)| vec![seq as u64, 0, c])
-            .collect();
+        let expected: Vec<Vec<u64>> = codes.iter().enumerate().map(|(seq, &c)| vec![seq as u64, 0, c]).collect();
         assert_eq!(statement.outputs, expected, "workload {i}");
         machine.verify(&statement, &proof).expect("verify");
-        println!(
-            "workload {i}: {} ops from {} funded accounts proven and verified",
-            ops.len(),
-            balances.len()
-        );
+        println!("workload {i}: {} ops from {} funded accounts proven and verified", ops.len(), balances.len());
     }
 }

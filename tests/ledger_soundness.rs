@@ -15,9 +15,7 @@ const ROWS_PER_CHIP: usize = 1024;
 
 fn ledger_witness(seed: u64) -> Witness<Ledger> {
     let (memory, ops) = ledger_batch(seed, OPS);
-    ledger_machine()
-        .witness(&memory, &ops)
-        .expect("the batch executes")
+    ledger_machine().witness(&memory, &ops).expect("the batch executes")
 }
 
 #[test]
@@ -25,20 +23,11 @@ fn random_batch_satisfies_constraints_and_buses() {
     let witness = ledger_witness(11);
     if let Err(failures) = check_witness(&witness) {
         let shown: Vec<String> = failures.iter().take(5).map(ToString::to_string).collect();
-        panic!(
-            "{} constraint failures, first:\n{}",
-            failures.len(),
-            shown.join("\n")
-        );
+        panic!("{} constraint failures, first:\n{}", failures.len(), shown.join("\n"));
     }
     let imbalances = bus_balance(&witness);
     let shown: Vec<String> = imbalances.iter().take(5).map(ToString::to_string).collect();
-    assert!(
-        imbalances.is_empty(),
-        "{} unbalanced tuples, first:\n{}",
-        imbalances.len(),
-        shown.join("\n")
-    );
+    assert!(imbalances.is_empty(), "{} unbalanced tuples, first:\n{}", imbalances.len(), shown.join("\n"));
 }
 
 #[test]
@@ -49,11 +38,7 @@ fn every_single_cell_mutation_is_caught() {
     // Every chip was swept: every column of at least ROWS_PER_CHIP rows (or all of its rows),
     // with three mutations per cell.
     assert_eq!(report.chips.len(), witness.airs.len());
-    for (chip, (air, trace)) in report
-        .chips
-        .iter()
-        .zip(witness.airs.iter().zip(&witness.traces))
-    {
+    for (chip, (air, trace)) in report.chips.iter().zip(witness.airs.iter().zip(&witness.traces)) {
         let height = trace.values.len() / trace.width;
         assert_eq!(chip.chip, air.name());
         assert_eq!(chip.columns, trace.width, "{report}");
@@ -66,17 +51,10 @@ fn every_single_cell_mutation_is_caught() {
 #[test]
 fn corrupted_cell_is_detected() {
     let mut witness = ledger_witness(13);
-    let chip = witness
-        .airs
-        .iter()
-        .position(|a| a.name() == "Transfer")
-        .expect("a transfer chip");
+    let chip = witness.airs.iter().position(|a| a.name() == "Transfer").expect("a transfer chip");
     let trace = &mut witness.traces[chip];
     let columns = witness.airs[chip].column_names();
-    let ok = columns
-        .iter()
-        .position(|c| c == "ok")
-        .expect("transfer has an `ok` column");
+    let ok = columns.iter().position(|c| c == "ok").expect("transfer has an `ok` column");
     // Flip the outcome of the first transfer: `ok` is the product `valid * enough`.
     let cell = &mut trace.values[ok];
     *cell = (!bool::from_field(*cell).expect("`ok` is a bit")).to_field();
@@ -84,9 +62,6 @@ fn corrupted_cell_is_detected() {
     let first = &failures[0];
     assert_eq!((first.chip.as_str(), first.row), ("Transfer", 0), "{first}");
     assert_eq!(first.constraint, "ok", "{first}");
-    assert!(
-        first.columns.iter().any(|(name, _)| name == "ok"),
-        "{first}"
-    );
+    assert!(first.columns.iter().any(|(name, _)| name == "ok"), "{first}");
     println!("{first}");
 }

@@ -52,12 +52,7 @@ fn to_reordered(op: &Ledger) -> Reordered {
 }
 
 /// Verifies under `catch_unwind`: a panic fails the test, naming the case.
-fn verify<M: Vm>(
-    machine: &Machine<M>,
-    statement: &Statement,
-    proof: &Proof,
-    case: &str,
-) -> Result<(), VerifyError> {
+fn verify<M: Vm>(machine: &Machine<M>, statement: &Statement, proof: &Proof, case: &str) -> Result<(), VerifyError> {
     catch_unwind(AssertUnwindSafe(|| machine.verify(statement, proof)))
         .unwrap_or_else(|_| panic!("{case}: verify panicked instead of returning an error"))
 }
@@ -86,9 +81,7 @@ fn proven() -> (Machine<Ledger>, Memory, Vec<Ledger>, Statement, Proof) {
     let machine = ledger_machine();
     let (genesis, ops) = ledger_batch(7, OPS);
     let (statement, proof) = machine.prove(&genesis, &ops).expect("prove");
-    machine
-        .verify(&statement, &proof)
-        .expect("the untampered proof verifies");
+    machine.verify(&statement, &proof).expect("the untampered proof verifies");
     (machine, genesis, ops, statement, proof)
 }
 
@@ -96,41 +89,18 @@ fn proven() -> (Machine<Ledger>, Memory, Vec<Ledger>, Statement, Proof) {
 fn every_change_to_the_statement_is_rejected() {
     let (machine, _, _, statement, proof) = proven();
     let s = &statement;
-    let first = |opcode: u64| {
-        s.inputs
-            .iter()
-            .position(|r| r[0] == opcode)
-            .expect("the batch has every opcode")
-    };
+    let first = |opcode: u64| s.inputs.iter().position(|r| r[0] == opcode).expect("the batch has every opcode");
     let (deposit, transfer) = (first(0), first(1));
     let mid = s.outputs.len() / 2;
     let cases: Vec<(&str, Statement)> = vec![
         ("vm id", changed(s, |s| s.vm.0[0] ^= 1)),
-        (
-            "initial state: supply",
-            changed(s, |s| s.initial_state[0] += 1),
-        ),
-        (
-            "initial state: an untouched account",
-            changed(s, |s| s.initial_state[1000] += 1),
-        ),
-        (
-            "initial state: a busy account",
-            changed(s, |s| s.initial_state[1] -= 1),
-        ),
+        ("initial state: supply", changed(s, |s| s.initial_state[0] += 1)),
+        ("initial state: an untouched account", changed(s, |s| s.initial_state[1000] += 1)),
+        ("initial state: a busy account", changed(s, |s| s.initial_state[1] -= 1)),
         ("final state: supply", changed(s, |s| s.final_state[0] += 1)),
-        (
-            "final state: an untouched account",
-            changed(s, |s| s.final_state[1000] = 5),
-        ),
-        (
-            "final state: a busy account",
-            changed(s, |s| s.final_state[2] += 1),
-        ),
-        (
-            "final state: one cell longer",
-            changed(s, |s| s.final_state.push(0)),
-        ),
+        ("final state: an untouched account", changed(s, |s| s.final_state[1000] = 5)),
+        ("final state: a busy account", changed(s, |s| s.final_state[2] += 1)),
+        ("final state: one cell longer", changed(s, |s| s.final_state.push(0))),
         (
             "both states: one cell longer",
             changed(s, |s| {
@@ -138,74 +108,31 @@ fn every_change_to_the_statement_is_rejected() {
                 s.final_state.push(0);
             }),
         ),
-        (
-            "input operand: transfer amount",
-            changed(s, |s| s.inputs[transfer][3] += 1),
-        ),
-        (
-            "input operand: transfer recipient",
-            changed(s, |s| s.inputs[transfer][2] ^= 1),
-        ),
-        (
-            "input operand: deposit account",
-            changed(s, |s| s.inputs[deposit][1] ^= 1),
-        ),
-        (
-            "input operand: out of its type",
-            changed(s, |s| s.inputs[transfer][3] = 1 << 32),
-        ),
-        (
-            "input opcode: deposit as withdraw",
-            changed(s, |s| s.inputs[deposit][0] = 2),
-        ),
-        (
-            "input opcode: unknown",
-            changed(s, |s| s.inputs[deposit][0] = 3),
-        ),
-        (
-            "input appended",
-            changed(s, |s| s.inputs.push(s.inputs[0].clone())),
-        ),
+        ("input operand: transfer amount", changed(s, |s| s.inputs[transfer][3] += 1)),
+        ("input operand: transfer recipient", changed(s, |s| s.inputs[transfer][2] ^= 1)),
+        ("input operand: deposit account", changed(s, |s| s.inputs[deposit][1] ^= 1)),
+        ("input operand: out of its type", changed(s, |s| s.inputs[transfer][3] = 1 << 32)),
+        ("input opcode: deposit as withdraw", changed(s, |s| s.inputs[deposit][0] = 2)),
+        ("input opcode: unknown", changed(s, |s| s.inputs[deposit][0] = 3)),
+        ("input appended", changed(s, |s| s.inputs.push(s.inputs[0].clone()))),
         ("input removed: last", changed(s, |s| drop(s.inputs.pop()))),
-        (
-            "input removed: first",
-            changed(s, |s| drop(s.inputs.remove(0))),
-        ),
+        ("input removed: first", changed(s, |s| drop(s.inputs.remove(0)))),
         ("inputs swapped", {
-            let j = (1..s.inputs.len())
-                .find(|&j| s.inputs[j] != s.inputs[0])
-                .expect("two distinct inputs");
+            let j = (1..s.inputs.len()).find(|&j| s.inputs[j] != s.inputs[0]).expect("two distinct inputs");
             changed(s, |s| s.inputs.swap(0, j))
         }),
         ("output field: code", changed(s, |s| s.outputs[mid][2] ^= 1)),
         ("output field: seq", changed(s, |s| s.outputs[mid][0] += 1)),
         ("output field: index", changed(s, |s| s.outputs[mid][1] = 1)),
-        (
-            "output dropped",
-            changed(s, |s| drop(s.outputs.remove(mid))),
-        ),
-        (
-            "output added",
-            changed(s, |s| s.outputs.push(vec![s.inputs.len() as u64, 0, 0])),
-        ),
-        (
-            "output duplicated",
-            changed(s, |s| s.outputs.push(s.outputs[mid].clone())),
-        ),
+        ("output dropped", changed(s, |s| drop(s.outputs.remove(mid)))),
+        ("output added", changed(s, |s| s.outputs.push(vec![s.inputs.len() as u64, 0, 0]))),
+        ("output duplicated", changed(s, |s| s.outputs.push(s.outputs[mid].clone()))),
         ("outputs swapped", {
-            let j = (mid + 1..s.outputs.len())
-                .find(|&j| s.outputs[j][2] != s.outputs[mid][2])
-                .expect("two codes");
+            let j = (mid + 1..s.outputs.len()).find(|&j| s.outputs[j][2] != s.outputs[mid][2]).expect("two codes");
             changed(s, |s| s.outputs.swap(mid, j))
         }),
-        (
-            "output with an extra field",
-            changed(s, |s| s.outputs[mid].push(0)),
-        ),
-        (
-            "output value not a field element",
-            changed(s, |s| s.outputs[mid][2] = u64::MAX),
-        ),
+        ("output with an extra field", changed(s, |s| s.outputs[mid].push(0))),
+        ("output value not a field element", changed(s, |s| s.outputs[mid][2] = u64::MAX)),
     ];
     for (case, tampered) in &cases {
         rejects(&machine, tampered, &proof, case);
@@ -219,29 +146,12 @@ fn a_proof_does_not_verify_another_statement() {
     // Another batch of the same VM from the same genesis, and the same batch one op shorter.
     let (_, other_ops) = ledger_batch(8, OPS);
     let (other, other_proof) = machine.prove(&genesis, &other_ops).expect("prove");
-    rejects(
-        &machine,
-        &other,
-        &proof,
-        "proof of batch A, statement of batch B",
-    );
-    rejects(
-        &machine,
-        &statement,
-        &other_proof,
-        "proof of batch B, statement of batch A",
-    );
+    rejects(&machine, &other, &proof, "proof of batch A, statement of batch B");
+    rejects(&machine, &statement, &other_proof, "proof of batch B, statement of batch A");
     let (shorter, _) = machine.prove(&genesis, &ops[..OPS - 1]).expect("prove");
-    rejects(
-        &machine,
-        &shorter,
-        &proof,
-        "statement of a prefix of the batch",
-    );
+    rejects(&machine, &shorter, &proof, "statement of a prefix of the batch");
     // Same ops from another genesis.
-    let (richer, _) = machine
-        .prove(&Ledger::with_balances(&[2_000_000; 64]), &ops)
-        .expect("prove");
+    let (richer, _) = machine.prove(&Ledger::with_balances(&[2_000_000; 64]), &ops).expect("prove");
     rejects(&machine, &richer, &proof, "same ops, other genesis");
 }
 
@@ -255,61 +165,27 @@ fn a_proof_made_by_another_vm_is_rejected() {
     assert_ne!(fork.id(), machine.id());
     let fork_ops: Vec<Fork> = ops.iter().map(to_fork).collect();
     let (fork_statement, fork_proof) = fork.prove(&genesis, &fork_ops).expect("prove");
-    fork.verify(&fork_statement, &fork_proof)
-        .expect("the fork verifies its own proof");
-    rejects(
-        &machine,
-        &fork_statement,
-        &fork_proof,
-        "fork statement and proof",
-    );
+    fork.verify(&fork_statement, &fork_proof).expect("the fork verifies its own proof");
+    rejects(&machine, &fork_statement, &fork_proof, "fork statement and proof");
     let relabelled = changed(&fork_statement, |s| s.vm = machine.id());
-    assert_eq!(
-        relabelled, statement,
-        "the fork's statement is the ledger's but for the id"
-    );
-    rejects(
-        &machine,
-        &relabelled,
-        &fork_proof,
-        "fork proof, statement relabelled to the ledger",
-    );
-    rejects(
-        &fork,
-        &changed(&statement, |s| s.vm = fork.id()),
-        &proof,
-        "ledger proof under the fork",
-    );
+    assert_eq!(relabelled, statement, "the fork's statement is the ledger's but for the id");
+    rejects(&machine, &relabelled, &fork_proof, "fork proof, statement relabelled to the ledger");
+    rejects(&fork, &changed(&statement, |s| s.vm = fork.id()), &proof, "ledger proof under the fork");
 
     // The same opcodes in another order: other opcode ids, other chip order.
     let reordered = Machine::<Reordered>::new(Params::Fast).expect("layout");
     assert_ne!(reordered.id(), machine.id());
     let reordered_ops: Vec<Reordered> = ops.iter().map(to_reordered).collect();
     let (r_statement, r_proof) = reordered.prove(&genesis, &reordered_ops).expect("prove");
-    rejects(
-        &machine,
-        &changed(&r_statement, |s| s.vm = machine.id()),
-        &r_proof,
-        "reordered VM, relabelled",
-    );
-    rejects(
-        &machine,
-        &statement,
-        &r_proof,
-        "reordered VM's proof, ledger statement",
-    );
+    rejects(&machine, &changed(&r_statement, |s| s.vm = machine.id()), &r_proof, "reordered VM, relabelled");
+    rejects(&machine, &statement, &r_proof, "reordered VM's proof, ledger statement");
 
     // A parameter mismatch: a `Secure` verifier of the same VM is another identity, and even with
     // the id relabelled, the proof's parameters are checked.
     let secure = Machine::<Ledger>::new(Params::Secure).expect("layout");
     assert_ne!(secure.id(), machine.id());
     rejects(&secure, &statement, &proof, "Fast proof, Secure verifier");
-    rejects(
-        &secure,
-        &changed(&statement, |s| s.vm = secure.id()),
-        &proof,
-        "Fast proof relabelled as Secure",
-    );
+    rejects(&secure, &changed(&statement, |s| s.vm = secure.id()), &proof, "Fast proof relabelled as Secure");
 }
 
 /// How a corruption was rejected.
@@ -323,14 +199,7 @@ struct Tally {
 }
 
 /// The ways the bytes are corrupted.
-const KINDS: [&str; 6] = [
-    "bit flip",
-    "byte overwrite",
-    "truncation",
-    "extension",
-    "zeroed range",
-    "bit flips x8",
-];
+const KINDS: [&str; 6] = ["bit flip", "byte overwrite", "truncation", "extension", "zeroed range", "bit flips x8"];
 
 fn corrupt(rng: &mut StdRng, bytes: &[u8], kind: usize) -> Vec<u8> {
     let mut b = bytes.to_vec();
@@ -370,9 +239,7 @@ fn corrupt(rng: &mut StdRng, bytes: &[u8], kind: usize) -> Vec<u8> {
 fn corrupted_proof_bytes_are_rejected_without_panicking() {
     let (machine, _, _, statement, proof) = proven();
     let bytes = proof.to_bytes();
-    Proof::from_bytes(&bytes)
-        .and_then(|p| machine.verify(&statement, &p))
-        .expect("the round trip verifies");
+    Proof::from_bytes(&bytes).and_then(|p| machine.verify(&statement, &p)).expect("the round trip verifies");
     let mut rng = StdRng::seed_from_u64(0x7a3);
     let mut tallies: Vec<Tally> = KINDS.iter().map(|_| Tally::default()).collect();
     let mut unchanged = 0;
@@ -404,19 +271,10 @@ fn corrupted_proof_bytes_are_rejected_without_panicking() {
             }
         }
     }
-    println!(
-        "proof: {} bytes; {CORRUPTIONS} corruptions, {unchanged} left the bytes unchanged",
-        bytes.len()
-    );
-    println!(
-        "{:<16} {:>7} {:>7} {:>9} {:>9} {:>6}",
-        "kind", "decode", "shape", "rejected", "backstop", "other"
-    );
+    println!("proof: {} bytes; {CORRUPTIONS} corruptions, {unchanged} left the bytes unchanged", bytes.len());
+    println!("{:<16} {:>7} {:>7} {:>9} {:>9} {:>6}", "kind", "decode", "shape", "rejected", "backstop", "other");
     for (kind, t) in KINDS.iter().zip(&tallies) {
-        println!(
-            "{kind:<16} {:>7} {:>7} {:>9} {:>9} {:>6}",
-            t.decode, t.shape, t.rejected, t.backstop, t.other
-        );
+        println!("{kind:<16} {:>7} {:>7} {:>9} {:>9} {:>6}", t.decode, t.shape, t.rejected, t.backstop, t.other);
     }
     let total = |f: fn(&Tally) -> usize| tallies.iter().map(f).sum::<usize>();
     println!(
@@ -427,17 +285,7 @@ fn corrupted_proof_bytes_are_rejected_without_panicking() {
         total(|t| t.backstop),
         total(|t| t.other)
     );
-    assert_eq!(
-        total(|t| t.backstop),
-        0,
-        "malformed proofs reached a backend panic (see the cases above)"
-    );
-    assert_eq!(
-        total(|t| t.decode + t.shape + t.rejected + t.other),
-        CORRUPTIONS - unchanged
-    );
-    assert!(
-        total(|t| t.rejected) > 0,
-        "some corruptions must reach the STARK verifier"
-    );
+    assert_eq!(total(|t| t.backstop), 0, "malformed proofs reached a backend panic (see the cases above)");
+    assert_eq!(total(|t| t.decode + t.shape + t.rejected + t.other), CORRUPTIONS - unchanged);
+    assert!(total(|t| t.rejected) > 0, "some corruptions must reach the STARK verifier");
 }

@@ -19,24 +19,16 @@ fn parse(input: &DeriveInput) -> syn::Result<Vec<Operand<'_>>> {
         None => errors = Some(e),
     };
     if !input.generics.params.is_empty() {
-        push(syn::Error::new(
-            input.generics.span(),
-            "an opcode cannot be generic: its operands are concrete values",
-        ));
+        push(syn::Error::new(input.generics.span(), "an opcode cannot be generic: its operands are concrete values"));
     }
     let operands = match &input.data {
         Data::Struct(s) => match &s.fields {
-            Fields::Named(named) => named
-                .named
-                .iter()
-                .filter_map(|f| f.ident.as_ref().map(|name| Operand { name, ty: &f.ty }))
-                .collect(),
+            Fields::Named(named) => {
+                named.named.iter().filter_map(|f| f.ident.as_ref().map(|name| Operand { name, ty: &f.ty })).collect()
+            }
             Fields::Unit => Vec::new(),
             Fields::Unnamed(fields) => {
-                push(syn::Error::new(
-                    fields.span(),
-                    "opcode operands need names: use `struct Op { field: Type, .. }`",
-                ));
+                push(syn::Error::new(fields.span(), "opcode operands need names: use `struct Op { field: Type, .. }`"));
                 Vec::new()
             }
         },
@@ -48,10 +40,7 @@ fn parse(input: &DeriveInput) -> syn::Result<Vec<Operand<'_>>> {
             Vec::new()
         }
         Data::Union(u) => {
-            push(syn::Error::new(
-                u.union_token.span(),
-                "#[derive(Opcode)] goes on a struct of operands",
-            ));
+            push(syn::Error::new(u.union_token.span(), "#[derive(Opcode)] goes on a struct of operands"));
             Vec::new()
         }
     };
@@ -86,9 +75,7 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             pub _operands: ::core::marker::PhantomData<fn() -> T>,
         }
     });
-    let marker_init = operands
-        .is_empty()
-        .then(|| quote! { _operands: ::core::marker::PhantomData, });
+    let marker_init = operands.is_empty().then(|| quote! { _operands: ::core::marker::PhantomData, });
     let unused = operands.is_empty().then(|| quote! { let _ = values; });
     let decode = operands.iter().zip(&indices).map(|(o, i)| {
         let (field, ty, field_str) = (o.name, o.ty, o.name.to_string());

@@ -39,12 +39,10 @@ fn parse_attrs(input: &DeriveInput, errors: &mut Option<syn::Error>) -> Attrs {
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("vm")) {
         let result = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("name") {
-                let lit = meta.value()?.parse::<LitStr>().map_err(|e| {
-                    syn::Error::new(
-                        e.span(),
-                        "`name` takes a string literal: `name = \"my_vm\"`",
-                    )
-                })?;
+                let lit = meta
+                    .value()?
+                    .parse::<LitStr>()
+                    .map_err(|e| syn::Error::new(e.span(), "`name` takes a string literal: `name = \"my_vm\"`"))?;
                 if attrs.name.is_some() {
                     return Err(meta.error("`name` is given twice; a VM has one name"));
                 }
@@ -57,29 +55,20 @@ fn parse_attrs(input: &DeriveInput, errors: &mut Option<syn::Error>) -> Attrs {
                 attrs.name = Some(lit);
                 Ok(())
             } else if meta.path.is_ident("memory_width") {
-                let lit = meta.value()?.parse::<LitInt>().map_err(|e| {
-                    syn::Error::new(
-                        e.span(),
-                        "`memory_width` takes an integer literal from 1 to 8",
-                    )
-                })?;
+                let lit = meta
+                    .value()?
+                    .parse::<LitInt>()
+                    .map_err(|e| syn::Error::new(e.span(), "`memory_width` takes an integer literal from 1 to 8"))?;
                 if attrs.memory_width.is_some() {
                     return Err(meta.error("`memory_width` is given twice"));
                 }
                 match lit.base10_parse::<usize>() {
                     Ok(1..=8) => attrs.memory_width = Some(lit),
-                    _ => {
-                        return Err(syn::Error::new(
-                            lit.span(),
-                            "memory_width is a word size from 1 to 8",
-                        ))
-                    }
+                    _ => return Err(syn::Error::new(lit.span(), "memory_width is a word size from 1 to 8")),
                 }
                 Ok(())
             } else {
-                Err(meta.error(
-                    "unknown `vm` attribute key; expected `name = \"...\"` or `memory_width = N`",
-                ))
+                Err(meta.error("unknown `vm` attribute key; expected `name = \"...\"` or `memory_width = N`"))
             }
         });
         if let Err(e) = result {
@@ -91,23 +80,15 @@ fn parse_attrs(input: &DeriveInput, errors: &mut Option<syn::Error>) -> Attrs {
 
 /// The error for a variant that does not wrap exactly one opcode type, at the offending part.
 fn variant_error(ident: &Ident, fields: &Fields) -> syn::Error {
-    let fix = format!("each VM variant wraps exactly one opcode type: `{ident}({ident})`, with `{ident}` a #[derive(Opcode)] struct");
+    let fix = format!(
+        "each VM variant wraps exactly one opcode type: `{ident}({ident})`, with `{ident}` a #[derive(Opcode)] struct"
+    );
     match fields {
-        Fields::Unit => syn::Error::new(
-            ident.span(),
-            format!("variant `{ident}` wraps no opcode; {fix}"),
-        ),
-        Fields::Named(named) => syn::Error::new(
-            named.span(),
-            format!("variant `{ident}` has named fields; {fix}"),
-        ),
-        Fields::Unnamed(unnamed) => syn::Error::new(
-            unnamed.span(),
-            format!(
-                "variant `{ident}` wraps {} types; {fix}",
-                unnamed.unnamed.len()
-            ),
-        ),
+        Fields::Unit => syn::Error::new(ident.span(), format!("variant `{ident}` wraps no opcode; {fix}")),
+        Fields::Named(named) => syn::Error::new(named.span(), format!("variant `{ident}` has named fields; {fix}")),
+        Fields::Unnamed(unnamed) => {
+            syn::Error::new(unnamed.span(), format!("variant `{ident}` wraps {} types; {fix}", unnamed.unnamed.len()))
+        }
     }
 }
 
@@ -116,10 +97,7 @@ fn parse(input: &DeriveInput) -> syn::Result<Parsed<'_>> {
     let Attrs { name, memory_width } = parse_attrs(input, &mut errors);
     let name = name.map_or_else(|| input.ident.to_string(), |lit| lit.value());
     if !input.generics.params.is_empty() {
-        combine(
-            &mut errors,
-            syn::Error::new(input.generics.span(), "a VM cannot be generic"),
-        );
+        combine(&mut errors, syn::Error::new(input.generics.span(), "a VM cannot be generic"));
     }
     let mut variants = Vec::new();
     match &input.data {
@@ -149,32 +127,32 @@ fn parse(input: &DeriveInput) -> syn::Result<Parsed<'_>> {
                     fields => combine(&mut errors, variant_error(&v.ident, fields)),
                 }
                 if let Some((_, d)) = &v.discriminant {
-                    combine(&mut errors, syn::Error::new(d.span(), "opcode ids are the variant positions; remove the discriminant"));
+                    combine(
+                        &mut errors,
+                        syn::Error::new(d.span(), "opcode ids are the variant positions; remove the discriminant"),
+                    );
                 }
             }
         }
         Data::Struct(s) => combine(
             &mut errors,
-            syn::Error::new(s.struct_token.span(), "#[derive(Vm)] goes on an enum of opcodes; a struct of operands takes #[derive(Opcode)]"),
+            syn::Error::new(
+                s.struct_token.span(),
+                "#[derive(Vm)] goes on an enum of opcodes; a struct of operands takes #[derive(Opcode)]",
+            ),
         ),
-        Data::Union(u) => combine(&mut errors, syn::Error::new(u.union_token.span(), "#[derive(Vm)] goes on an enum of opcodes")),
+        Data::Union(u) => {
+            combine(&mut errors, syn::Error::new(u.union_token.span(), "#[derive(Vm)] goes on an enum of opcodes"))
+        }
     }
     match errors {
         Some(e) => Err(e),
-        None => Ok(Parsed {
-            name,
-            memory_width,
-            variants,
-        }),
+        None => Ok(Parsed { name, memory_width, variants }),
     }
 }
 
 pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
-    let Parsed {
-        name,
-        memory_width,
-        variants,
-    } = parse(input)?;
+    let Parsed { name, memory_width, variants } = parse(input)?;
     let memory_width = memory_width.map(|w| quote!(const MEMORY_WIDTH: usize = #w;));
     let ident = &input.ident;
     let names: Vec<&Ident> = variants.iter().map(|v| v.name).collect();
@@ -183,9 +161,7 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     // One `where` predicate per variant, spanned at its opcode type: a type without semantics
     // (or that is no opcode at all) is reported once, where the user wrote it, and the impl body
     // (which assumes the predicates) adds no second error pointing at the derive.
-    let bounds = types
-        .iter()
-        .map(|ty| quote_spanned! {ty.span()=> #ty: ::appvm::Semantics });
+    let bounds = types.iter().map(|ty| quote_spanned! {ty.span()=> #ty: ::appvm::Semantics });
     Ok(quote! {
         impl ::appvm::Vm for #ident where #(#bounds,)* {
             const NAME: &'static str = #name;

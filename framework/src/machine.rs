@@ -87,12 +87,7 @@ impl<M: Vm> Machine<M> {
             });
         }
         let first = layouts::<M>(BusShape { operands, output_fields: 0, call_targets: 0, memory_width });
-        let output_fields = first
-            .iter()
-            .filter_map(|l| l.tuple_width(Bus::Output))
-            .map(|w| w - 2)
-            .max()
-            .unwrap_or(0);
+        let output_fields = first.iter().filter_map(|l| l.tuple_width(Bus::Output)).map(|w| w - 2).max().unwrap_or(0);
         let call_targets = first.iter().flat_map(|l| l.calls.iter()).fold(0u64, |acc, &t| acc | 1 << t);
         let shape = BusShape { operands, output_fields, call_targets, memory_width };
         let layouts: Vec<Arc<OpLayout>> = layouts::<M>(shape).into_iter().map(Arc::new).collect();
@@ -201,8 +196,8 @@ impl<M: Vm> Machine<M> {
             .zip(&witness.public_values)
             .map(|((air, trace), pv)| StarkInstance { air, trace, public_values: pv.clone() })
             .collect();
-        let batch = prove_batch(&self.config, &instances, &prover_data)
-            .map_err(|e| ProveError::Backend(format!("{e:?}")))?;
+        let batch =
+            prove_batch(&self.config, &instances, &prover_data).map_err(|e| ProveError::Backend(format!("{e:?}")))?;
         Ok(Proof { params: self.params, batch })
     }
 
@@ -213,7 +208,10 @@ impl<M: Vm> Machine<M> {
             return Err(VerifyError::VmMismatch { expected: self.id.to_string(), got: statement.vm.to_string() });
         }
         if proof.params != self.params {
-            return Err(VerifyError::Shape(format!("proof uses {:?} parameters, verifier {:?}", proof.params, self.params)));
+            return Err(VerifyError::Shape(format!(
+                "proof uses {:?} parameters, verifier {:?}",
+                proof.params, self.params
+            )));
         }
         let airs = self.airs(statement)?;
         let public_values = self.public_values(statement, &airs);
@@ -231,7 +229,11 @@ impl<M: Vm> Machine<M> {
             };
             if let Some(bits) = fixed {
                 if claimed[i] != bits {
-                    return Err(VerifyError::Shape(format!("chip `{}` has 2^{} rows, statement implies 2^{bits}", air.name(), claimed[i])));
+                    return Err(VerifyError::Shape(format!(
+                        "chip `{}` has 2^{} rows, statement implies 2^{bits}",
+                        air.name(),
+                        claimed[i]
+                    )));
                 }
                 degree_bits[i] = bits;
             } else if claimed[i] > 28 {
@@ -262,7 +264,11 @@ impl<M: Vm> Machine<M> {
             return Err(bad(format!("{} inputs exceed the batch limit {MAX_BATCH}", statement.inputs.len())));
         }
         let field = |v: u64, what: &str| -> Result<F, VerifyError> {
-            if v < F::ORDER_U64 { Ok(F::from_u64(v)) } else { Err(bad(format!("{what} value {v} is not a field element"))) }
+            if v < F::ORDER_U64 {
+                Ok(F::from_u64(v))
+            } else {
+                Err(bad(format!("{what} value {v} is not a field element")))
+            }
         };
         let mut inputs = Vec::with_capacity(statement.inputs.len());
         for (seq, record) in statement.inputs.iter().enumerate() {
@@ -374,7 +380,8 @@ impl<M: Vm> Machine<M> {
                 step += 1;
             }
         }
-        let state = Rc::try_unwrap(st).map(RefCell::into_inner).unwrap_or_else(|st| std::mem::take(&mut *st.borrow_mut()));
+        let state =
+            Rc::try_unwrap(st).map(RefCell::into_inner).unwrap_or_else(|st| std::mem::take(&mut *st.borrow_mut()));
         Ok((state, rows))
     }
 
@@ -406,7 +413,6 @@ impl<M: Vm> Machine<M> {
         hash_bytes(description.as_bytes())
     }
 }
-
 
 fn execution(state: ExecState) -> Execution {
     Execution {

@@ -6,8 +6,8 @@ use core::fmt::Debug;
 use p3_field::{PrimeCharacteristicRing, PrimeField64};
 
 use crate::backend::F;
-use crate::dsl::{from_signed, signed, Bus, Cx, Interp, Name, CHAIN_BITS, V};
 use crate::dsl::value::Shared;
+use crate::dsl::{from_signed, signed, Bus, Cx, Interp, Name, CHAIN_BITS, V};
 use crate::error::DecodeError;
 
 /// Static description of one opcode.
@@ -144,11 +144,7 @@ pub(crate) fn eval_op<B: Interp, M: Vm>(st: &Shared<B>, opcode: usize, shape: Bu
     let (seq_value, step_value, operand_values) = io.unwrap_or((0, 0, &[]));
     let _is_real = alloc("is_real", F::ONE);
     let seq = alloc("seq", F::from_u64(seq_value));
-    let step = if shape.is_call_target(opcode) {
-        Some(alloc("step", F::from_u64(step_value)))
-    } else {
-        None
-    };
+    let step = if shape.is_call_target(opcode) { Some(alloc("step", F::from_u64(step_value))) } else { None };
     let info = M::OPCODES[opcode];
     let operands: Vec<V<B>> = info
         .operands

@@ -48,9 +48,7 @@ const PROVEN: usize = 3_000;
 
 /// The reference: `fixed`'s checked product, as bits.
 fn reference(a: i32, b: i32) -> Option<i32> {
-    I16F16::from_bits(a)
-        .checked_mul(I16F16::from_bits(b))
-        .map(I16F16::to_bits)
+    I16F16::from_bits(a).checked_mul(I16F16::from_bits(b)).map(I16F16::to_bits)
 }
 
 fn machine() -> Machine<Fx> {
@@ -68,11 +66,7 @@ fn random_operand(rng: &mut StdRng) -> i32 {
         return rng.random();
     }
     let bits = rng.random_range(0..=31u32);
-    let magnitude = if bits == 0 {
-        0
-    } else {
-        (rng.random::<u32>() >> (32 - bits)) as i32
-    };
+    let magnitude = if bits == 0 { 0 } else { (rng.random::<u32>() >> (32 - bits)) as i32 };
     if rng.random() {
         -magnitude
     } else {
@@ -106,10 +100,7 @@ fn edge_pairs() -> Vec<Pair> {
         0xb504f4,
         -0xb504f4,
     ];
-    let mut pairs: Vec<Pair> = specials
-        .iter()
-        .flat_map(|&a| specials.iter().map(move |&b| (a, b)))
-        .collect();
+    let mut pairs: Vec<Pair> = specials.iter().flat_map(|&a| specials.iter().map(move |&b| (a, b))).collect();
     // With `a = ±1` (2^-16) the product is `±b`: its quotient and remainder are `b`'s own, so
     // these hit exact multiples of 2^16, remainders 1, 0x8000 and 0xffff, on both signs.
     let quotients = [0i64, 1, 2, 0x7fff, -1, -2, -0x8000, -0x7fff];
@@ -149,15 +140,11 @@ fn edge_pairs() -> Vec<Pair> {
 /// overflowing one on its own, which must be an execution error. Returns (equal, refused).
 fn compare(machine: &Machine<Fx>, pairs: &[Pair]) -> (usize, usize) {
     let memory = Memory::default();
-    let (fits, overflows): (Vec<Pair>, Vec<Pair>) = pairs
-        .iter()
-        .copied()
-        .partition(|&(a, b)| reference(a, b).is_some());
+    let (fits, overflows): (Vec<Pair>, Vec<Pair>) =
+        pairs.iter().copied().partition(|&(a, b)| reference(a, b).is_some());
     for chunk in fits.chunks(BATCH) {
         let ops: Vec<Fx> = chunk.iter().map(|&(a, b)| op(a, b)).collect();
-        let execution = machine
-            .execute(&memory, &ops)
-            .expect("a product that fits I16F16 executes");
+        let execution = machine.execute(&memory, &ops).expect("a product that fits I16F16 executes");
         assert_eq!(execution.outputs.len(), chunk.len());
         for (seq, (&(a, b), output)) in chunk.iter().zip(&execution.outputs).enumerate() {
             let expected = reference(a, b).expect("partitioned");
@@ -175,15 +162,8 @@ fn compare(machine: &Machine<Fx>, pairs: &[Pair]) -> (usize, usize) {
     }
     for &(a, b) in &overflows {
         match machine.execute(&memory, &[op(a, b)]) {
-            Err(ExecError::Constraint {
-                seq: 0,
-                opcode: "FxMul",
-                constraint,
-            }) => {
-                assert!(
-                    constraint.starts_with("p."),
-                    "{a:#x} * {b:#x}: unexpected constraint `{constraint}`"
-                );
+            Err(ExecError::Constraint { seq: 0, opcode: "FxMul", constraint }) => {
+                assert!(constraint.starts_with("p."), "{a:#x} * {b:#x}: unexpected constraint `{constraint}`");
             }
             other => panic!("{a:#x} * {b:#x} overflows I16F16 but execution gave {other:?}"),
         }
@@ -196,30 +176,19 @@ fn fx_mul_matches_fixed_on_edge_cases() {
     let machine = machine();
     let pairs = edge_pairs();
     let (equal, refused) = compare(&machine, &pairs);
-    println!(
-        "edge cases: {} pairs, {equal} equal to fixed, {refused} overflowing refused",
-        pairs.len()
-    );
-    assert!(
-        equal > 500 && refused > 50,
-        "the edge cases cover both sides: {equal} fit, {refused} overflow"
-    );
+    println!("edge cases: {} pairs, {equal} equal to fixed, {refused} overflowing refused", pairs.len());
+    assert!(equal > 500 && refused > 50, "the edge cases cover both sides: {equal} fit, {refused} overflow");
 }
 
 #[test]
 fn fx_mul_matches_fixed_on_random_pairs() {
     let machine = machine();
     let mut rng = StdRng::seed_from_u64(0x16f16);
-    let pairs: Vec<Pair> = (0..RANDOM_PAIRS)
-        .map(|_| (random_operand(&mut rng), random_operand(&mut rng)))
-        .collect();
+    let pairs: Vec<Pair> = (0..RANDOM_PAIRS).map(|_| (random_operand(&mut rng), random_operand(&mut rng))).collect();
     let (equal, refused) = compare(&machine, &pairs);
     println!("random: {RANDOM_PAIRS} pairs, {equal} equal to fixed, {refused} overflowing refused");
     assert_eq!(equal + refused, RANDOM_PAIRS);
-    assert!(
-        equal >= RANDOM_PAIRS / 2 && refused >= RANDOM_PAIRS / 10,
-        "both sides sampled: {equal} / {refused}"
-    );
+    assert!(equal >= RANDOM_PAIRS / 2 && refused >= RANDOM_PAIRS / 10, "both sides sampled: {equal} / {refused}");
 }
 
 /// The same products proven and verified: every non-overflowing edge case plus random pairs.
@@ -227,10 +196,7 @@ fn fx_mul_matches_fixed_on_random_pairs() {
 #[test]
 fn fx_mul_products_prove_and_verify() {
     let machine = machine();
-    let mut pairs: Vec<Pair> = edge_pairs()
-        .into_iter()
-        .filter(|&(a, b)| reference(a, b).is_some())
-        .collect();
+    let mut pairs: Vec<Pair> = edge_pairs().into_iter().filter(|&(a, b)| reference(a, b).is_some()).collect();
     let edges = pairs.len();
     let mut rng = StdRng::seed_from_u64(0xf1f0);
     while pairs.len() < PROVEN {
@@ -242,30 +208,22 @@ fn fx_mul_products_prove_and_verify() {
     let ops: Vec<Fx> = pairs.iter().map(|&(a, b)| op(a, b)).collect();
     let (statement, proof) = machine.prove(&Memory::default(), &ops).expect("prove");
     for (&(a, b), output) in pairs.iter().zip(&statement.outputs) {
-        assert_eq!(
-            i32::from_field(F::from_u64(output[2])),
-            reference(a, b),
-            "{a:#x} * {b:#x}"
-        );
+        assert_eq!(i32::from_field(F::from_u64(output[2])), reference(a, b), "{a:#x} * {b:#x}");
     }
     machine.verify(&statement, &proof).expect("verify");
     println!("proven: {} products ({edges} edge cases)", pairs.len());
 
     // The proof binds every product: the floor and the truncated (round-toward-zero) quotient
     // differ by one on negative products with a remainder; claiming the latter is rejected.
-    let seq = pairs.iter().position(|&(a, b)| {
-        i64::from(a) * i64::from(b) < 0 && (i64::from(a) * i64::from(b)) % 65_536 != 0
-    });
+    let seq =
+        pairs.iter().position(|&(a, b)| i64::from(a) * i64::from(b) < 0 && (i64::from(a) * i64::from(b)) % 65_536 != 0);
     let seq = seq.expect("a negative product with a remainder is among the edge cases");
     let mut truncated = statement.clone();
     let (a, b) = pairs[seq];
     let toward_zero = i32::try_from(i64::from(a) * i64::from(b) / 65_536).expect("in range");
     truncated.outputs[seq][2] = toward_zero.to_field().as_canonical_u64();
     assert_ne!(truncated.outputs[seq], statement.outputs[seq]);
-    assert!(
-        machine.verify(&truncated, &proof).is_err(),
-        "a round-toward-zero product must not verify"
-    );
+    assert!(machine.verify(&truncated, &proof).is_err(), "a round-toward-zero product must not verify");
 }
 
 /// Constrained, not only executed: a witness whose row claims the wrapped (`fixed`'s unchecked
@@ -276,22 +234,14 @@ fn fx_mul_products_prove_and_verify() {
 fn a_wrapped_product_has_no_witness() {
     let machine = machine();
     let names = &machine.layouts()[0].columns;
-    let column = |name: &str| {
-        names
-            .iter()
-            .position(|c| c == name)
-            .unwrap_or_else(|| panic!("column {name} in {names:?}"))
-    };
+    let column =
+        |name: &str| names.iter().position(|c| c == name).unwrap_or_else(|| panic!("column {name} in {names:?}"));
     let (a_col, b_col, q_col, r_col) = (column("a"), column("b"), column("p.q"), column("p.rem"));
     let (lo_col, hi_col) = (column("p.limb0"), column("p.limb1"));
     let rewrite = |a: i32, b: i32| {
-        let mut witness = machine
-            .witness(&Memory::default(), &[op(1, 1)])
-            .expect("witness");
+        let mut witness = machine.witness(&Memory::default(), &[op(1, 1)]).expect("witness");
         let product = i64::from(a) * i64::from(b);
-        let q = I16F16::from_bits(a)
-            .wrapping_mul(I16F16::from_bits(b))
-            .to_bits();
+        let q = I16F16::from_bits(a).wrapping_mul(I16F16::from_bits(b)).to_bits();
         let biased = (i64::from(q) + (1 << 31)) as u64;
         let trace = &mut witness.traces[0];
         let row = &mut trace.values[..trace.width];
@@ -301,37 +251,15 @@ fn a_wrapped_product_has_no_witness() {
         row[r_col] = F::from_u64((product & 0xffff) as u64);
         row[lo_col] = F::from_u64(biased & 0xffff);
         row[hi_col] = F::from_u64(biased >> 16);
-        appvm::testkit::check_witness(&witness)
-            .err()
-            .unwrap_or_default()
+        appvm::testkit::check_witness(&witness).err().unwrap_or_default()
     };
-    let fits = [
-        (ONE, ONE),
-        (i32::MAX, ONE),
-        (i32::MIN, ONE),
-        (-10_610_063, 13_264_529),
-        (-1, 1),
-    ];
+    let fits = [(ONE, ONE), (i32::MAX, ONE), (i32::MIN, ONE), (-10_610_063, 13_264_529), (-1, 1)];
     for (a, b) in fits {
-        assert_eq!(
-            reference(a, b),
-            Some(
-                I16F16::from_bits(a)
-                    .wrapping_mul(I16F16::from_bits(b))
-                    .to_bits()
-            )
-        );
+        assert_eq!(reference(a, b), Some(I16F16::from_bits(a).wrapping_mul(I16F16::from_bits(b)).to_bits()));
         let failures = rewrite(a, b);
-        assert!(
-            failures.is_empty(),
-            "{a:#x} * {b:#x} fits, yet: {}",
-            failures[0]
-        );
+        assert!(failures.is_empty(), "{a:#x} * {b:#x} fits, yet: {}", failures[0]);
     }
-    let mut overflows: Vec<Pair> = edge_pairs()
-        .into_iter()
-        .filter(|&(a, b)| reference(a, b).is_none())
-        .collect();
+    let mut overflows: Vec<Pair> = edge_pairs().into_iter().filter(|&(a, b)| reference(a, b).is_none()).collect();
     let mut rng = StdRng::seed_from_u64(0x0f);
     while overflows.len() < 200 {
         let (a, b) = (random_operand(&mut rng), random_operand(&mut rng));
@@ -342,11 +270,7 @@ fn a_wrapped_product_has_no_witness() {
     for &(a, b) in &overflows {
         let failures = rewrite(a, b);
         let constraints: Vec<&str> = failures.iter().map(|f| f.constraint.as_str()).collect();
-        assert_eq!(
-            constraints,
-            ["p.div"],
-            "{a:#x} * {b:#x} wrapped: {failures:?}"
-        );
+        assert_eq!(constraints, ["p.div"], "{a:#x} * {b:#x} wrapped: {failures:?}");
     }
     println!("{} wrapped products rejected by `p.div`", overflows.len());
 }

@@ -18,9 +18,8 @@ enum Records {
 
 impl Semantics for Credit {
     fn eval<B: Interp>(cx: &mut Cx<B>, op: CreditArgs<V<B>>) {
-        let old = cx.update_word("record", &op.record, |_, old| {
-            vec![&old[0] + &op.amount, &old[1] + 1, old[2].clone()]
-        });
+        let old =
+            cx.update_word("record", &op.record, |_, old| vec![&old[0] + &op.amount, &old[1] + 1, old[2].clone()]);
         cx.output(&[old[0].clone(), old[1].clone()]);
     }
 }

@@ -23,12 +23,7 @@ impl<M: Vm> Serialize for Op<M> {
         let index = self.0.opcode();
         let info = M::OPCODES[index];
         let values = self.0.encode();
-        let mut s = serializer.serialize_struct_variant(
-            M::NAME,
-            index as u32,
-            info.name,
-            info.operands.len(),
-        )?;
+        let mut s = serializer.serialize_struct_variant(M::NAME, index as u32, info.name, info.operands.len())?;
         for (name, value) in info.operands.iter().zip(values) {
             let v = signed(value);
             if v < 0 {
@@ -49,10 +44,7 @@ impl<'de, M: Vm> Deserialize<'de> for Op<M> {
 }
 
 fn opcode_list<M: Vm>() -> String {
-    let ops: Vec<String> = M::OPCODES
-        .iter()
-        .map(|op| format!("{}({})", op.name, op.operands.join(", ")))
-        .collect();
+    let ops: Vec<String> = M::OPCODES.iter().map(|op| format!("{}({})", op.name, op.operands.join(", "))).collect();
     ops.join(", ")
 }
 
@@ -62,12 +54,7 @@ impl<'de, M: Vm> Visitor<'de> for OpVisitor<M> {
     type Value = Op<M>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "an instruction of VM `{}`: one of {}",
-            M::NAME,
-            opcode_list::<M>()
-        )
+        write!(f, "an instruction of VM `{}`: one of {}", M::NAME, opcode_list::<M>())
     }
 
     fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Op<M>, A::Error> {
@@ -77,17 +64,9 @@ impl<'de, M: Vm> Visitor<'de> for OpVisitor<M> {
             variant.unit_variant()?;
             Vec::new()
         } else {
-            variant.struct_variant(
-                info.operands,
-                Operands {
-                    opcode: info.name,
-                    names: info.operands,
-                },
-            )?
+            variant.struct_variant(info.operands, Operands { opcode: info.name, names: info.operands })?
         };
-        M::decode(index, &operands)
-            .map(Op)
-            .map_err(de::Error::custom)
+        M::decode(index, &operands).map(Op).map_err(de::Error::custom)
     }
 }
 
@@ -113,13 +92,7 @@ impl<M: Vm> Visitor<'_> for OpcodeName<M> {
         M::OPCODES
             .iter()
             .position(|op| op.name == name)
-            .ok_or_else(|| {
-                E::custom(format!(
-                    "unknown opcode `{name}`; VM `{}` has {}",
-                    M::NAME,
-                    opcode_list::<M>()
-                ))
-            })
+            .ok_or_else(|| E::custom(format!("unknown opcode `{name}`; VM `{}` has {}", M::NAME, opcode_list::<M>())))
     }
 }
 
@@ -134,9 +107,7 @@ impl Operands {
         values
             .into_iter()
             .zip(self.names)
-            .map(|(v, name)| {
-                v.ok_or_else(|| E::custom(format!("`{}` is missing operand `{name}`", self.opcode)))
-            })
+            .map(|(v, name)| v.ok_or_else(|| E::custom(format!("`{}` is missing operand `{name}`", self.opcode))))
             .collect()
     }
 }
@@ -145,12 +116,7 @@ impl<'de> Visitor<'de> for Operands {
     type Value = Vec<F>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "the operands of `{}`: {}",
-            self.opcode,
-            self.names.join(", ")
-        )
+        write!(f, "the operands of `{}`: {}", self.opcode, self.names.join(", "))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<F>, A::Error> {
@@ -211,9 +177,7 @@ impl Visitor<'_> for ValueVisitor {
         let x = v.to_field();
         match u64::from_field(x) {
             Some(back) if back == v => Ok(Value(x)),
-            _ => Err(E::custom(format!(
-                "operand {v} is not a Goldilocks field element"
-            ))),
+            _ => Err(E::custom(format!("operand {v} is not a Goldilocks field element"))),
         }
     }
 
@@ -239,32 +203,14 @@ mod tests {
 
     #[test]
     fn named_operands_parse_in_any_order() {
-        let ops = parse("[Transfer(from: 1, to: 2, amount: 5), Deposit(amount: 40, account: 3)]")
-            .expect("valid");
-        assert_eq!(
-            ops[0].0,
-            Ledger::Transfer(Transfer {
-                from: 1,
-                to: 2,
-                amount: 5
-            })
-        );
-        assert_eq!(
-            ops[1].0,
-            Ledger::Deposit(Deposit {
-                account: 3,
-                amount: 40
-            })
-        );
+        let ops = parse("[Transfer(from: 1, to: 2, amount: 5), Deposit(amount: 40, account: 3)]").expect("valid");
+        assert_eq!(ops[0].0, Ledger::Transfer(Transfer { from: 1, to: 2, amount: 5 }));
+        assert_eq!(ops[1].0, Ledger::Deposit(Deposit { account: 3, amount: 40 }));
     }
 
     #[test]
     fn round_trips_through_ron() {
-        let ops = vec![Op(Ledger::Transfer(Transfer {
-            from: 1,
-            to: 2,
-            amount: 5,
-        }))];
+        let ops = vec![Op(Ledger::Transfer(Transfer { from: 1, to: 2, amount: 5 }))];
         let text = ron::to_string(&ops).expect("serialises");
         assert_eq!(parse(&text).expect("parses"), ops);
     }
@@ -272,10 +218,7 @@ mod tests {
     #[test]
     fn errors_name_the_problem_and_position() {
         let err = parse("[\n  Transfer(from: 1, to: 2)]").expect_err("missing operand");
-        assert!(
-            err.to_string().contains("missing operand `amount`"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("missing operand `amount`"), "{err}");
         assert_eq!(err.span.start.line, 2);
         let err = parse("[Mint(1)]").expect_err("unknown opcode");
         assert!(err.to_string().contains("unknown opcode `Mint`"), "{err}");

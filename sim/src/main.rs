@@ -17,9 +17,7 @@ fn main() -> ExitCode {
     // RUST_LOG=info shows each span (execute, trace, prove, verify, and Plonky3's) as it closes,
     // with its time. Without it, only warnings.
     tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn")),
-        )
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn")))
         .with_span_events(FmtSpan::CLOSE)
         .with_ansi(std::io::stderr().is_terminal())
         .with_writer(ui.log_writer())

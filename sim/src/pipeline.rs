@@ -38,20 +38,10 @@ pub fn measure<A: App>(source: &Source, ops: Option<usize>, ui: &Ui) -> Result<O
     let ((reference, native), _) = ui.phase_with(
         "native",
         || run_reference::<A>(memory, ops),
-        |(_, best), _| {
-            format!(
-                "{} per batch (reference engine, fastest of repeated runs)",
-                format_duration(*best)
-            )
-        },
+        |(_, best), _| format!("{} per batch (reference engine, fastest of repeated runs)", format_duration(*best)),
     );
     let (outputs, final_state) = reference;
-    check_agreement(
-        &execution.outputs,
-        &execution.final_memory.to_u64s(),
-        &outputs,
-        &final_state,
-    )?;
+    check_agreement(&execution.outputs, &execution.final_memory.to_u64s(), &outputs, &final_state)?;
 
     let (witness, trace) = ui.phase("trace", || machine.witness(memory, ops));
     let witness = witness.context("trace generation failed")?;
@@ -102,10 +92,7 @@ pub fn measure<A: App>(source: &Source, ops: Option<usize>, ui: &Ui) -> Result<O
         ops_per_s: n as f64 / prover.as_secs_f64(),
         chips: cost.chips,
     };
-    Ok(Outcome {
-        measurement,
-        proof: proof_file,
-    })
+    Ok(Outcome { measurement, proof: proof_file })
 }
 
 /// Shortest wall-clock time the reference engine is repeated for.
@@ -116,10 +103,7 @@ const NATIVE_MAX_REPS: u32 = 10_000;
 /// Runs the reference engine over the batch, repeatedly; returns its outcome as the VM states it
 /// and its fastest time (the conservative baseline for the prover/native ratio). Cloning the
 /// initial state and translating the results are not timed.
-pub fn run_reference<A: App>(
-    memory: &Memory,
-    ops: &[A::Vm],
-) -> ((Vec<Vec<u64>>, Vec<u64>), Duration) {
+pub fn run_reference<A: App>(memory: &Memory, ops: &[A::Vm]) -> ((Vec<Vec<u64>>, Vec<u64>), Duration) {
     let initial = A::reference(memory);
     let mut best = Duration::MAX;
     let mut total = Duration::ZERO;
@@ -139,23 +123,15 @@ pub fn run_reference<A: App>(
 }
 
 /// The VM's execution must equal the reference engine's: a differential check on every run.
-fn check_agreement(
-    vm_out: &[Vec<u64>],
-    vm_state: &[u64],
-    ref_out: &[Vec<u64>],
-    ref_state: &[u64],
-) -> Result<()> {
-    if let Some(i) = (0..vm_out.len().max(ref_out.len())).find(|&i| vm_out.get(i) != ref_out.get(i))
-    {
+fn check_agreement(vm_out: &[Vec<u64>], vm_state: &[u64], ref_out: &[Vec<u64>], ref_state: &[u64]) -> Result<()> {
+    if let Some(i) = (0..vm_out.len().max(ref_out.len())).find(|&i| vm_out.get(i) != ref_out.get(i)) {
         bail!(
             "the VM and the reference engine disagree at output #{i}: VM {:?}, reference {:?}",
             vm_out.get(i),
             ref_out.get(i)
         );
     }
-    if let Some(addr) =
-        (0..vm_state.len().max(ref_state.len())).find(|&a| vm_state.get(a) != ref_state.get(a))
-    {
+    if let Some(addr) = (0..vm_state.len().max(ref_state.len())).find(|&a| vm_state.get(a) != ref_state.get(a)) {
         bail!(
             "the VM and the reference engine disagree on final memory cell {addr}: VM {:?}, reference {:?}",
             vm_state.get(addr),

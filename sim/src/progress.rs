@@ -20,18 +20,12 @@ pub struct Ui {
 impl Ui {
     /// A display on stderr; a finished phase leaves a line with its time.
     pub fn stderr() -> Self {
-        Self {
-            multi: MultiProgress::with_draw_target(ProgressDrawTarget::stderr()),
-            keep_phases: true,
-        }
+        Self { multi: MultiProgress::with_draw_target(ProgressDrawTarget::stderr()), keep_phases: true }
     }
 
     /// The same display, with finished phases cleared (for repeated runs).
     pub fn transient(&self) -> Self {
-        Self {
-            multi: self.multi.clone(),
-            keep_phases: false,
-        }
+        Self { multi: self.multi.clone(), keep_phases: false }
     }
 
     /// Runs `f` as phase `name` under a spinner; returns its result and wall-clock time.
@@ -81,9 +75,7 @@ impl Ui {
 
     /// A writer for `tracing` output that hides the bars while it writes.
     pub fn log_writer(&self) -> LogWriter {
-        LogWriter {
-            multi: self.multi.clone(),
-        }
+        LogWriter { multi: self.multi.clone() }
     }
 }
 
@@ -104,10 +96,7 @@ impl<'a> MakeWriter<'a> for LogWriter {
     type Writer = LogLine;
 
     fn make_writer(&'a self) -> LogLine {
-        LogLine {
-            multi: self.multi.clone(),
-            buf: Vec::new(),
-        }
+        LogLine { multi: self.multi.clone(), buf: Vec::new() }
     }
 }
 

@@ -38,12 +38,7 @@ pub struct ProofFile {
 impl ProofFile {
     /// Packs a statement and its proof.
     pub fn new(vm: &str, params: Params, statement: &Statement, proof: &Proof) -> Self {
-        Self {
-            vm: vm.into(),
-            params,
-            statement: statement.to_bytes(),
-            proof: proof.to_bytes(),
-        }
+        Self { vm: vm.into(), params, statement: statement.to_bytes(), proof: proof.to_bytes() }
     }
 
     /// The file's bytes.
@@ -51,9 +46,7 @@ impl ProofFile {
         let mut bytes = MAGIC.to_vec();
         bytes.extend(VERSION.to_le_bytes());
         // Encoding plain vectors, strings and a unit enum cannot fail.
-        bytes.extend(
-            bincode::serde::encode_to_vec(self, bincode::config::standard()).unwrap_or_default(),
-        );
+        bytes.extend(bincode::serde::encode_to_vec(self, bincode::config::standard()).unwrap_or_default());
         bytes
     }
 
@@ -67,21 +60,17 @@ impl ProofFile {
             bail!("proof file format version {version} is not supported (this build reads version {VERSION})");
         }
         let config = bincode::config::standard().with_limit::<MAX_BYTES>();
-        let (file, read): (Self, usize) = bincode::serde::decode_from_slice(&bytes[10..], config)
-            .context("malformed proof file")?;
+        let (file, read): (Self, usize) =
+            bincode::serde::decode_from_slice(&bytes[10..], config).context("malformed proof file")?;
         if read != bytes.len() - 10 {
-            bail!(
-                "malformed proof file: {} trailing bytes",
-                bytes.len() - 10 - read
-            );
+            bail!("malformed proof file: {} trailing bytes", bytes.len() - 10 - read);
         }
         Ok(file)
     }
 
     /// Reads a file from disk.
     pub fn read(path: &std::path::Path) -> Result<Self> {
-        let bytes =
-            std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
         Self::from_bytes(&bytes).with_context(|| format!("`{}`", path.display()))
     }
 }
@@ -91,12 +80,7 @@ mod tests {
     use super::*;
 
     fn sample() -> ProofFile {
-        ProofFile {
-            vm: "ledger".into(),
-            params: Params::Fast,
-            statement: vec![1, 2, 3],
-            proof: vec![4; 100],
-        }
+        ProofFile { vm: "ledger".into(), params: Params::Fast, statement: vec![1, 2, 3], proof: vec![4; 100] }
     }
 
     #[test]
@@ -113,11 +97,7 @@ mod tests {
         assert!(ProofFile::from_bytes(&bad).is_err());
         let mut bad = bytes.clone();
         bad[8] = 9;
-        assert!(format!(
-            "{:#}",
-            ProofFile::from_bytes(&bad).expect_err("bad version")
-        )
-        .contains("version 9"));
+        assert!(format!("{:#}", ProofFile::from_bytes(&bad).expect_err("bad version")).contains("version 9"));
         assert!(ProofFile::from_bytes(&bytes[..bytes.len() - 1]).is_err());
         let mut bad = bytes;
         bad.push(0);

@@ -59,10 +59,7 @@ pub trait App: 'static {
     fn run_reference(reference: &mut Self::Reference, ops: &[Self::Vm]) -> Self::Results;
     /// The reference's outcome as the VM states it: output records `[seq, index, fields…]` and
     /// the final memory image. Compared with the VM's execution on every run.
-    fn reference_outcome(
-        reference: &Self::Reference,
-        results: &Self::Results,
-    ) -> (Vec<Vec<u64>>, Vec<u64>);
+    fn reference_outcome(reference: &Self::Reference, results: &Self::Results) -> (Vec<Vec<u64>>, Vec<u64>);
 }
 
 /// The commands, for one VM, without its types: what [`VMS`] holds.
@@ -78,12 +75,7 @@ pub trait Entry: Sync {
     /// Executes, traces, proves and verifies a scenario, timing each phase.
     fn measure(&self, source: &Source, ops: Option<usize>, ui: &Ui) -> Result<measure::Outcome>;
     /// Verifies a proof file, against its own statement or against a scenario's.
-    fn verify(
-        &self,
-        file: &ProofFile,
-        against: Option<&Source>,
-        ui: &Ui,
-    ) -> Result<verify::Verified>;
+    fn verify(&self, file: &ProofFile, against: Option<&Source>, ui: &Ui) -> Result<verify::Verified>;
     /// Per-opcode trace cost, from the layout alone.
     fn cost(&self, params: Params) -> Result<cost::VmCost>;
     /// A deterministic workload as a runnable scenario (RON text).
@@ -115,12 +107,7 @@ impl<A: App> Entry for Plugin<A> {
         measure::measure::<A>(source, ops, ui)
     }
 
-    fn verify(
-        &self,
-        file: &ProofFile,
-        against: Option<&Source>,
-        ui: &Ui,
-    ) -> Result<verify::Verified> {
+    fn verify(&self, file: &ProofFile, against: Option<&Source>, ui: &Ui) -> Result<verify::Verified> {
         verify::verify::<A>(file, against, ui)
     }
 
@@ -148,8 +135,5 @@ pub fn default_vm() -> &'static dyn Entry {
 
 /// The valid VM names, comma-separated.
 pub fn names() -> String {
-    VMS.iter()
-        .map(|vm| vm.name())
-        .collect::<Vec<_>>()
-        .join(", ")
+    VMS.iter().map(|vm| vm.name()).collect::<Vec<_>>().join(", ")
 }

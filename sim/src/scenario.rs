@@ -41,20 +41,13 @@ pub struct Source {
 impl Source {
     /// Reads a scenario file.
     pub fn read(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read `{}`", path.display()))?;
-        Ok(Self {
-            name: path.display().to_string(),
-            text,
-        })
+        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        Ok(Self { name: path.display().to_string(), text })
     }
 
     /// The built-in scenario of a VM.
     pub fn builtin(vm: &dyn Entry) -> Self {
-        Self {
-            name: format!("built-in {}", vm.name()),
-            text: vm.builtin_scenario().to_string(),
-        }
+        Self { name: format!("built-in {}", vm.name()), text: vm.builtin_scenario().to_string() }
     }
 
     /// What a command argument names: a scenario file, or a VM (its built-in scenario), or, if
@@ -69,10 +62,9 @@ impl Source {
         let name = path.to_string_lossy();
         match registry::find(&name) {
             Ok(vm) => Ok(Self::builtin(vm)),
-            Err(_) => bail!(
-                "no scenario file `{name}`, and `{name}` is not a VM name (valid VMs: {})",
-                registry::names()
-            ),
+            Err(_) => {
+                bail!("no scenario file `{name}`, and `{name}` is not a VM name (valid VMs: {})", registry::names())
+            }
         }
     }
 
@@ -84,21 +76,14 @@ impl Source {
             vm: String,
         }
         let header: Header = self.parse()?;
-        registry::find(&header.vm)
-            .map_err(|e| anyhow!("{}: {e}", self.locate(&format!("\"{}\"", header.vm))))
+        registry::find(&header.vm).map_err(|e| anyhow!("{}: {e}", self.locate(&format!("\"{}\"", header.vm))))
     }
 
     /// Parses the text as `T`; errors carry the file, line and column.
     pub fn parse<T: for<'de> Deserialize<'de>>(&self) -> Result<T> {
-        ron_options().from_str(&self.text).map_err(|e| {
-            anyhow!(
-                "{}:{}:{}: {}",
-                self.name,
-                e.span.start.line,
-                e.span.start.col,
-                e.code
-            )
-        })
+        ron_options()
+            .from_str(&self.text)
+            .map_err(|e| anyhow!("{}:{}:{}: {}", self.name, e.span.start.line, e.span.start.col, e.code))
     }
 
     /// `file:line:col` of the first occurrence of `needle`, or just the file.
@@ -205,8 +190,7 @@ impl<A: App> Scenario<A> {
             );
         }
         if let Some(name) = &scenario.workload {
-            workload::<A>(name)
-                .map_err(|e| anyhow!("{}: {e}", source.locate(&format!("\"{name}\""))))?;
+            workload::<A>(name).map_err(|e| anyhow!("{}: {e}", source.locate(&format!("\"{name}\""))))?;
         }
         if let Some(ops) = scenario.ops {
             check_size(ops).map_err(|e| anyhow!("{}: {e}", source.locate("ops")))?;
@@ -216,28 +200,23 @@ impl<A: App> Scenario<A> {
 
     /// The batch, with `ops` (if given) overriding the scenario's size.
     pub fn batch(self, source: &Source, ops: Option<usize>) -> Result<Batch<A>> {
-        let memory = A::initial_memory(&self.state)
-            .with_context(|| format!("{}: invalid `state`", source.name))?;
+        let memory = A::initial_memory(&self.state).with_context(|| format!("{}: invalid `state`", source.name))?;
         let ops = match (&self.inputs, ops.or(self.ops)) {
             // `load` refuses a file with both, so the size here is the caller's override.
             (Some(_), Some(_)) => {
-                bail!("{}: the scenario lists its inputs; a batch size applies only to generated workloads", source.name)
+                bail!(
+                    "{}: the scenario lists its inputs; a batch size applies only to generated workloads",
+                    source.name
+                )
             }
             (Some(inputs), None) => inputs.iter().map(|op| op.0.clone()).collect(),
             (None, Some(n)) => {
                 check_size(n)?;
                 A::generate(self.workload_name(), self.seed, n, &self.state)
             }
-            (None, None) => bail!(
-                "{}: give `ops: N` (a generated workload) or `inputs: [...]`",
-                source.name
-            ),
+            (None, None) => bail!("{}: give `ops: N` (a generated workload) or `inputs: [...]`", source.name),
         };
-        Ok(Batch {
-            scenario: self,
-            memory,
-            ops,
-        })
+        Ok(Batch { scenario: self, memory, ops })
     }
 
     /// The workload generator's name.
@@ -280,12 +259,8 @@ pub fn parse_size(text: &str) -> Result<usize> {
             None => (text, 1),
         },
     };
-    let n: usize = digits
-        .parse()
-        .map_err(|_| anyhow!("`{text}` is not a size (e.g. 1024, 8k, 1M)"))?;
-    let n = n
-        .checked_mul(scale)
-        .ok_or_else(|| anyhow!("size `{text}` is too large"))?;
+    let n: usize = digits.parse().map_err(|_| anyhow!("`{text}` is not a size (e.g. 1024, 8k, 1M)"))?;
+    let n = n.checked_mul(scale).ok_or_else(|| anyhow!("size `{text}` is too large"))?;
     check_size(n)?;
     Ok(n)
 }
@@ -306,10 +281,7 @@ mod tests {
 
     #[test]
     fn locate_finds_line_and_column() {
-        let source = Source {
-            name: "s.ron".into(),
-            text: "(\n  vm: \"nope\",\n)".into(),
-        };
+        let source = Source { name: "s.ron".into(), text: "(\n  vm: \"nope\",\n)".into() };
         assert_eq!(source.locate("\"nope\""), "s.ron:2:7");
         assert_eq!(source.locate("absent"), "s.ron");
     }

@@ -8,10 +8,7 @@ use appvm_sim::proof_file::ProofFile;
 
 /// Runs `appvm` with `args`.
 fn appvm<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_appvm"))
-        .args(args)
-        .output()
-        .expect("the binary starts")
+    Command::new(env!("CARGO_BIN_EXE_appvm")).args(args).output().expect("the binary starts")
 }
 
 fn stdout(out: &Output) -> String {
@@ -25,11 +22,7 @@ fn stderr(out: &Output) -> String {
 /// Asserts a failed run with a message and no panic.
 fn assert_fails_cleanly(out: &Output, expected: &str) {
     let err = stderr(out);
-    assert!(
-        !out.status.success(),
-        "expected failure, got success: {}",
-        stdout(out)
-    );
+    assert!(!out.status.success(), "expected failure, got success: {}", stdout(out));
     assert!(!err.contains("panicked"), "panicked: {err}");
     assert!(err.contains("error:"), "no error message: {err}");
     assert!(err.contains(expected), "expected `{expected}` in: {err}");
@@ -37,9 +30,7 @@ fn assert_fails_cleanly(out: &Output, expected: &str) {
 
 /// A fresh directory for one test.
 fn dir(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("sim-cli")
-        .join(test);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("sim-cli").join(test);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
@@ -48,9 +39,7 @@ fn dir(test: &str) -> PathBuf {
 /// A small ledger scenario with the fast parameters.
 fn scenario(dir: &Path, name: &str, seed: u64, ops: usize) -> PathBuf {
     let path = dir.join(name);
-    let text = format!(
-        "Scenario(vm: \"ledger\", params: fast, seed: {seed}, ops: {ops}, state: (accounts: 8))\n"
-    );
+    let text = format!("Scenario(vm: \"ledger\", params: fast, seed: {seed}, ops: {ops}, state: (accounts: 8))\n");
     std::fs::write(&path, text).expect("write scenario");
     path
 }
@@ -68,18 +57,8 @@ fn run_executes_proves_and_verifies() {
     let out = appvm(&[Path::new("run"), &scenario(&dir, "s.ron", 1, 64)]);
     assert!(out.status.success(), "{}", stderr(&out));
     let summary = stdout(&out);
-    for field in [
-        "ops              64",
-        "trace cells",
-        "prove",
-        "verify",
-        "peak RSS",
-        "prover / native",
-    ] {
-        assert!(
-            summary.contains(field),
-            "summary lacks `{field}`: {summary}"
-        );
+    for field in ["ops              64", "trace cells", "prove", "verify", "peak RSS", "prover / native"] {
+        assert!(summary.contains(field), "summary lacks `{field}`: {summary}");
     }
 }
 
@@ -112,10 +91,7 @@ fn changed_bytes_are_rejected_without_panic() {
     }
     let truncated = dir.join("truncated.proof");
     std::fs::write(&truncated, &bytes[..bytes.len() / 2]).expect("write");
-    assert_fails_cleanly(
-        &appvm(&[Path::new("verify"), &truncated]),
-        "malformed proof file",
-    );
+    assert_fails_cleanly(&appvm(&[Path::new("verify"), &truncated]), "malformed proof file");
 }
 
 #[test]
@@ -136,15 +112,7 @@ fn a_proof_does_not_verify_another_scenarios_statement() {
     let file_a = ProofFile::read(&proof_a).expect("a decodes");
     let file_b = ProofFile::read(&proof_b).expect("b decodes");
     let spliced = dir.join("spliced.proof");
-    std::fs::write(
-        &spliced,
-        ProofFile {
-            statement: file_b.statement,
-            ..file_a
-        }
-        .to_bytes(),
-    )
-    .expect("write");
+    std::fs::write(&spliced, ProofFile { statement: file_b.statement, ..file_a }.to_bytes()).expect("write");
     assert_fails_cleanly(&appvm(&[Path::new("verify"), &spliced]), "proof rejected");
 }
 
@@ -156,18 +124,11 @@ fn malformed_ron_names_file_line_and_column() {
     let out = appvm(&[Path::new("run"), &path]);
     assert_fails_cleanly(&out, &format!("{}:3:13", path.display()));
 
-    std::fs::write(
-        &path,
-        "Scenario(\n    vm: \"ledger\",\n    params: fast,\n    inputs: [Mint(1)],\n)\n",
-    )
-    .expect("write");
+    std::fs::write(&path, "Scenario(\n    vm: \"ledger\",\n    params: fast,\n    inputs: [Mint(1)],\n)\n")
+        .expect("write");
     let out = appvm(&[Path::new("run"), &path]);
     assert_fails_cleanly(&out, &format!("{}:4:", path.display()));
-    assert!(
-        stderr(&out).contains("unknown opcode `Mint`"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("unknown opcode `Mint`"), "{}", stderr(&out));
 }
 
 #[test]
@@ -175,17 +136,11 @@ fn unknown_vm_and_size_list_the_valid_ones() {
     let dir = dir("unknown");
     let path = dir.join("vm.ron");
     std::fs::write(&path, "Scenario(vm: \"nosuch\", ops: 4)\n").expect("write");
-    for out in [
-        appvm(&[Path::new("run"), &path]),
-        appvm(&[Path::new("cost"), Path::new("nosuch")]),
-    ] {
+    for out in [appvm(&[Path::new("run"), &path]), appvm(&[Path::new("cost"), Path::new("nosuch")])] {
         assert_fails_cleanly(&out, "unknown VM `nosuch`; valid VMs: ");
         assert!(stderr(&out).contains("ledger"), "{}", stderr(&out));
     }
-    assert_fails_cleanly(
-        &appvm(&["gen", "ledger:nosuch", "--ops", "4"]),
-        "valid workloads: mixed, payments",
-    );
+    assert_fails_cleanly(&appvm(&["gen", "ledger:nosuch", "--ops", "4"]), "valid workloads: mixed, payments");
     std::fs::write(&path, "Scenario(vm: \"ledger\", ops: 0)\n").expect("write");
     assert_fails_cleanly(&appvm(&[Path::new("run"), &path]), "valid sizes are 1 to");
 }
@@ -196,10 +151,7 @@ fn cost_reports_every_opcode() {
     assert!(out.status.success(), "{}", stderr(&out));
     let report = stdout(&out);
     for opcode in ["Deposit", "Transfer", "Withdraw", "range", "cells/op"] {
-        assert!(
-            report.contains(opcode),
-            "cost report lacks `{opcode}`: {report}"
-        );
+        assert!(report.contains(opcode), "cost report lacks `{opcode}`: {report}");
     }
 }
 
@@ -230,11 +182,7 @@ fn gen_is_deterministic_and_runnable() {
     assert_ne!(first, other, "different seeds, same workload");
     let out = appvm(&[Path::new("run"), &path]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(
-        stdout(&out).contains("listed inputs, seed 9"),
-        "{}",
-        stdout(&out)
-    );
+    assert!(stdout(&out).contains("listed inputs, seed 9"), "{}", stdout(&out));
 }
 
 #[test]
@@ -254,19 +202,11 @@ fn bench_writes_the_documented_json() {
         Path::new("--markdown"),
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(
-        stdout(&out).contains("| ops | cells/op |"),
-        "{}",
-        stdout(&out)
-    );
-    let report: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&json).expect("json")).expect("valid JSON");
+    assert!(stdout(&out).contains("| ops | cells/op |"), "{}", stdout(&out));
+    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).expect("json")).expect("valid JSON");
     assert_eq!(report["schema"], "appvm-bench/1");
     let runs = report["runs"].as_array().expect("runs");
-    assert_eq!(
-        runs.iter().map(|r| r["ops"].as_u64()).collect::<Vec<_>>(),
-        [Some(8), Some(16)]
-    );
+    assert_eq!(runs.iter().map(|r| r["ops"].as_u64()).collect::<Vec<_>>(), [Some(8), Some(16)]);
     for key in [
         "vm",
         "ops",
@@ -285,7 +225,5 @@ fn bench_writes_the_documented_json() {
     ] {
         assert!(runs[0].get(key).is_some(), "run lacks `{key}`");
     }
-    assert!(std::fs::read_to_string(&svg)
-        .expect("svg")
-        .starts_with("<svg"));
+    assert!(std::fs::read_to_string(&svg).expect("svg").starts_with("<svg"));
 }

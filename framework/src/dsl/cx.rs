@@ -256,7 +256,8 @@ impl<B: Interp> Cx<B> {
     }
 
     pub(crate) fn interact(&mut self, bus: Bus, fields: Vec<V<B>>, mult: V<B>) {
-        let fields = fields.into_iter().map(|f| f.materialize_above(super::MAX_EXPR_DEGREE, Name::new("bus_field")).e).collect();
+        let fields =
+            fields.into_iter().map(|f| f.materialize_above(super::MAX_EXPR_DEGREE, Name::new("bus_field")).e).collect();
         let mult = mult.materialize_above(super::MAX_EXPR_DEGREE, Name::new("bus_mult"));
         B::interact(&mut self.st.borrow_mut(), bus, fields, mult.e, 1);
     }
@@ -311,9 +312,7 @@ impl<B: Interp> Cx<B> {
             vec![v.clone()]
         } else {
             let limbs: Vec<V<B>> = (0..n)
-                .map(|i| {
-                    self.hint_u64(Name::part(name.scope, LIMBS[i]), |w| (w.u64(v) >> (16 * i)) & 0xffff)
-                })
+                .map(|i| self.hint_u64(Name::part(name.scope, LIMBS[i]), |w| (w.u64(v) >> (16 * i)) & 0xffff))
                 .collect();
             let mut sum = self.zero();
             for (i, limb) in limbs.iter().enumerate() {
@@ -331,7 +330,6 @@ impl<B: Interp> Cx<B> {
             }
         }
     }
-
 }
 
 impl<B: Interp> V<B> {

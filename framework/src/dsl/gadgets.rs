@@ -96,9 +96,8 @@ impl<B: Interp> Cx<B> {
         let q = self.hint(Name::part(name, "q"), |w| {
             from_signed(((i128::from(w.i64(a)) * i128::from(w.i64(b))) >> FX_FRAC_BITS) as i64)
         });
-        let r = self.hint_u64(Name::part(name, "rem"), |w| {
-            ((i128::from(w.i64(a)) * i128::from(w.i64(b))) & 0xffff) as u64
-        });
+        let r =
+            self.hint_u64(Name::part(name, "rem"), |w| ((i128::from(w.i64(a)) * i128::from(w.i64(b))) & 0xffff) as u64);
         let recomposed = &q * (1u64 << FX_FRAC_BITS) + &r;
         self.assert_zero(Name::part(name, "div"), &(a * b - recomposed));
         self.range(Name::part(name, "rem"), &r, FX_FRAC_BITS);

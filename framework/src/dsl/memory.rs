@@ -110,7 +110,11 @@ impl<B: Interp> Cx<B> {
         let old: Vec<V<B>> = (0..width)
             .map(|lane| {
                 self.hint(Name::part(name, OLD_LANES[lane]), |w| {
-                    if w.get(&active) == F::ONE { w.memory(addr, lane) } else { F::ZERO }
+                    if w.get(&active) == F::ONE {
+                        w.memory(addr, lane)
+                    } else {
+                        F::ZERO
+                    }
                 })
             })
             .collect();

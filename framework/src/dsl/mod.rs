@@ -10,18 +10,18 @@
 //!   layout interpreters never do). The machine checks after every op that the executor allocated
 //!   exactly the layout's columns, so a value-dependent branch is reported, not proven.
 
+mod constrain;
 mod cx;
 mod execute;
 mod gadgets;
 mod interp;
 mod layout;
 mod memory;
-mod constrain;
 pub(crate) mod value;
 
 pub use constrain::{Constrain, ConstrainState};
-pub use cx::{clock, from_signed, signed, Cx, Witness, MAX_CHAIN, MEMORY_SLOTS, OUTPUT_SLOTS};
 pub(crate) use cx::CHAIN_BITS;
+pub use cx::{clock, from_signed, signed, Cx, Witness, MAX_CHAIN, MEMORY_SLOTS, OUTPUT_SLOTS};
 pub use execute::{ExecState, Execute, Memory};
 pub use interp::{Bus, Interp, Name};
 pub use layout::{Layout, LayoutState, OpLayout};

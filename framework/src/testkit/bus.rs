@@ -40,13 +40,7 @@ pub struct Imbalance {
 impl fmt::Display for Imbalance {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let tuple: Vec<String> = self.tuple.iter().map(|v| signed(*v).to_string()).collect();
-        write!(
-            f,
-            "bus `{}` tuple ({}) has net count {}",
-            self.bus,
-            tuple.join(", "),
-            signed(self.net)
-        )?;
+        write!(f, "bus `{}` tuple ({}) has net count {}", self.bus, tuple.join(", "), signed(self.net))?;
         if self.places.is_empty() {
             return Ok(());
         }
@@ -72,52 +66,28 @@ pub fn bus_balance<M: Vm>(witness: &Witness<M>) -> Vec<Imbalance> {
                 bus: "shape".into(),
                 tuple: Vec::new(),
                 net: F::ZERO,
-                places: vec![Place {
-                    chip: format!("{}: {}", m.chip, m.constraint),
-                    row: m.row,
-                    count: F::ZERO,
-                }],
+                places: vec![Place { chip: format!("{}: {}", m.chip, m.constraint), row: m.row, count: F::ZERO }],
             })
             .collect();
     }
     let mut totals: BTreeMap<(String, Vec<F>), (F, Vec<Place>)> = BTreeMap::new();
-    for ((air, main), pv) in witness
-        .airs
-        .iter()
-        .zip(&witness.traces)
-        .zip(&witness.public_values)
-    {
+    for ((air, main), pv) in witness.airs.iter().zip(&witness.traces).zip(&witness.public_values) {
         let traces = ChipTraces::new(air, main, pv);
         for row in 0..traces.height() {
             for i in traces.eval(air, main, row).interactions {
                 if i.count == F::ZERO {
                     continue;
                 }
-                let bus = if i.local {
-                    format!("{}/{}", air.name(), i.bus)
-                } else {
-                    i.bus
-                };
-                let entry = totals
-                    .entry((bus, i.fields))
-                    .or_insert_with(|| (F::ZERO, Vec::new()));
+                let bus = if i.local { format!("{}/{}", air.name(), i.bus) } else { i.bus };
+                let entry = totals.entry((bus, i.fields)).or_insert_with(|| (F::ZERO, Vec::new()));
                 entry.0 += i.count;
-                entry.1.push(Place {
-                    chip: air.name().to_string(),
-                    row,
-                    count: i.count,
-                });
+                entry.1.push(Place { chip: air.name().to_string(), row, count: i.count });
             }
         }
     }
     totals
         .into_iter()
         .filter(|(_, (net, _))| *net != F::ZERO)
-        .map(|((bus, tuple), (net, places))| Imbalance {
-            bus,
-            tuple,
-            net,
-            places,
-        })
+        .map(|((bus, tuple), (net, places))| Imbalance { bus, tuple, net, places })
         .collect()
 }

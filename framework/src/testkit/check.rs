@@ -59,12 +59,7 @@ pub fn check_witness<M: Vm>(witness: &Witness<M>) -> Result<(), Vec<ConstraintFa
     if !failures.is_empty() {
         return Err(failures);
     }
-    for ((air, main), pv) in witness
-        .airs
-        .iter()
-        .zip(&witness.traces)
-        .zip(&witness.public_values)
-    {
+    for ((air, main), pv) in witness.airs.iter().zip(&witness.traces).zip(&witness.public_values) {
         let traces = ChipTraces::new(air, main, pv);
         let mut names: Option<ChipNames> = None;
         for row in 0..traces.height() {
@@ -75,10 +70,7 @@ pub fn check_witness<M: Vm>(witness: &Witness<M>) -> Result<(), Vec<ConstraintFa
                     .reads
                     .get(nz.index)
                     .map(|cells| {
-                        cells
-                            .iter()
-                            .map(|&c| (names.cell(c), cell_value(&traces, main.width, row, c)))
-                            .collect()
+                        cells.iter().map(|&c| (names.cell(c), cell_value(&traces, main.width, row, c))).collect()
                     })
                     .unwrap_or_default();
                 failures.push(ConstraintFailure {
@@ -108,18 +100,9 @@ fn cell_value(traces: &ChipTraces<'_>, width: usize, row: usize, cell: Cell) -> 
             if next && !traces.reads_next_row() {
                 return F::ZERO;
             }
-            traces
-                .main
-                .values
-                .get(at(next) * width + index)
-                .copied()
-                .unwrap_or(F::ZERO)
+            traces.main.values.get(at(next) * width + index).copied().unwrap_or(F::ZERO)
         }
-        Cell::Preprocessed { index, next } => traces
-            .preprocessed_row(at(next))
-            .get(index)
-            .copied()
-            .unwrap_or(F::ZERO),
+        Cell::Preprocessed { index, next } => traces.preprocessed_row(at(next)).get(index).copied().unwrap_or(F::ZERO),
     }
 }
 
@@ -137,35 +120,15 @@ pub(crate) fn shape_failures<M: Vm>(witness: &Witness<M>) -> Vec<ConstraintFailu
             columns: Vec::new(),
         });
     };
-    if witness.airs.len() != witness.traces.len()
-        || witness.airs.len() != witness.public_values.len()
-    {
-        let counts = (
-            witness.airs.len(),
-            witness.traces.len(),
-            witness.public_values.len(),
-        );
-        fail(
-            "witness",
-            format!(
-                "{} chips, {} traces, {} public value lists",
-                counts.0, counts.1, counts.2
-            ),
-        );
+    if witness.airs.len() != witness.traces.len() || witness.airs.len() != witness.public_values.len() {
+        let counts = (witness.airs.len(), witness.traces.len(), witness.public_values.len());
+        fail("witness", format!("{} chips, {} traces, {} public value lists", counts.0, counts.1, counts.2));
         return out;
     }
-    for ((air, main), pv) in witness
-        .airs
-        .iter()
-        .zip(&witness.traces)
-        .zip(&witness.public_values)
-    {
+    for ((air, main), pv) in witness.airs.iter().zip(&witness.traces).zip(&witness.public_values) {
         let name = air.name();
         if main.width != air.width() || main.width == 0 || main.values.len() % main.width != 0 {
-            fail(
-                name,
-                format!("trace has width {}, chip {}", main.width, air.width()),
-            );
+            fail(name, format!("trace has width {}, chip {}", main.width, air.width()));
             continue;
         }
         let height = main.values.len() / main.width;
@@ -173,31 +136,15 @@ pub(crate) fn shape_failures<M: Vm>(witness: &Witness<M>) -> Vec<ConstraintFailu
             fail(name, format!("height {height} is not a power of two"));
         }
         if pv.len() != air.num_public_values() {
-            fail(
-                name,
-                format!(
-                    "{} public values, chip expects {}",
-                    pv.len(),
-                    air.num_public_values()
-                ),
-            );
+            fail(name, format!("{} public values, chip expects {}", pv.len(), air.num_public_values()));
         }
         if let Some(pre) = air.preprocessed_trace() {
             let pre_height = pre.values.len().checked_div(pre.width).unwrap_or(0);
             if pre.width != air.preprocessed_width() || pre_height != height {
-                fail(
-                    name,
-                    format!(
-                        "preprocessed trace is {pre_height}x{}, main has {height} rows",
-                        pre.width
-                    ),
-                );
+                fail(name, format!("preprocessed trace is {pre_height}x{}, main has {height} rows", pre.width));
             }
         } else if air.preprocessed_width() != 0 {
-            fail(
-                name,
-                "chip declares preprocessed columns but has no preprocessed trace".into(),
-            );
+            fail(name, "chip declares preprocessed columns but has no preprocessed trace".into());
         }
     }
     out

@@ -39,9 +39,7 @@ impl ChipNames {
         let constraints = if given.len() == reads.len() {
             given
         } else {
-            (0..reads.len())
-                .map(|i| format!("constraint #{i}"))
-                .collect()
+            (0..reads.len()).map(|i| format!("constraint #{i}")).collect()
         };
         Self {
             chip: air.name().to_string(),
@@ -54,20 +52,14 @@ impl ChipNames {
 
     /// The name of constraint `index`.
     pub fn constraint(&self, index: usize) -> String {
-        self.constraints
-            .get(index)
-            .cloned()
-            .unwrap_or_else(|| format!("constraint #{index}"))
+        self.constraints.get(index).cloned().unwrap_or_else(|| format!("constraint #{index}"))
     }
 
     /// The name of a cell, `'` marking the next row and `pre.` a preprocessed column.
     pub fn cell(&self, cell: Cell) -> String {
         let (name, next) = match cell {
             Cell::Main { index, next } => (self.columns.get(index).cloned(), next),
-            Cell::Preprocessed { index, next } => (
-                self.preprocessed.get(index).map(|n| format!("pre.{n}")),
-                next,
-            ),
+            Cell::Preprocessed { index, next } => (self.preprocessed.get(index).map(|n| format!("pre.{n}")), next),
         };
         let name = name.unwrap_or_else(|| format!("{cell:?}"));
         if next {
@@ -92,14 +84,10 @@ fn constraint_names<M: Vm>(air: &ChipAir<M>) -> Vec<String> {
 
 fn preprocessed_names<M: Vm>(air: &ChipAir<M>) -> Vec<String> {
     match air {
-        ChipAir::Memory(_) => ["is_real", "addr", "initial", "final"]
-            .map(String::from)
-            .to_vec(),
+        ChipAir::Memory(_) => ["is_real", "addr", "initial", "final"].map(String::from).to_vec(),
         ChipAir::Io(_) => {
             let fields = air.preprocessed_width().saturating_sub(1);
-            std::iter::once("is_real".to_string())
-                .chain((0..fields).map(|i| format!("field{i}")))
-                .collect()
+            std::iter::once("is_real".to_string()).chain((0..fields).map(|i| format!("field{i}"))).collect()
         }
         ChipAir::Op(_) | ChipAir::Range(_) => Vec::new(),
     }
@@ -124,23 +112,15 @@ fn collect_cells(e: &SymbolicExpression<F>, out: &mut BTreeSet<Cell>) {
     match e {
         SymbolicExpr::Leaf(BaseLeaf::Variable(v)) => match v.entry {
             BaseEntry::Main { offset } => {
-                out.insert(Cell::Main {
-                    index: v.index,
-                    next: offset == 1,
-                });
+                out.insert(Cell::Main { index: v.index, next: offset == 1 });
             }
             BaseEntry::Preprocessed { offset } => {
-                out.insert(Cell::Preprocessed {
-                    index: v.index,
-                    next: offset == 1,
-                });
+                out.insert(Cell::Preprocessed { index: v.index, next: offset == 1 });
             }
             BaseEntry::Periodic | BaseEntry::Public => {}
         },
         SymbolicExpr::Leaf(_) => {}
-        SymbolicExpr::Add { x, y, .. }
-        | SymbolicExpr::Sub { x, y, .. }
-        | SymbolicExpr::Mul { x, y, .. } => {
+        SymbolicExpr::Add { x, y, .. } | SymbolicExpr::Sub { x, y, .. } | SymbolicExpr::Mul { x, y, .. } => {
             collect_cells(x, out);
             collect_cells(y, out);
         }

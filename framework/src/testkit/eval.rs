@@ -131,10 +131,7 @@ impl<'a> AirBuilder for RowEvaluator<'a> {
     fn assert_zero<I: Into<F>>(&mut self, x: I) {
         let value = x.into();
         if value != F::ZERO {
-            self.failures.push(NonZero {
-                index: self.constraints,
-                value,
-            });
+            self.failures.push(NonZero { index: self.constraints, value });
         }
         self.constraints += 1;
     }
@@ -154,13 +151,7 @@ impl InteractionBuilder for RowEvaluator<'_> {
         let (count, bound) = count.into().into_parts();
         let fields = fields.into_iter().map(Into::into).collect();
         let provided = bound == 0;
-        self.interactions.push(Interaction {
-            bus: bus_name.to_string(),
-            local: false,
-            provided,
-            fields,
-            count,
-        });
+        self.interactions.push(Interaction { bus: bus_name.to_string(), local: false, provided, fields, count });
     }
 
     fn push_local_interaction(&mut self, tuples: impl IntoIterator<Item = (Vec<F>, Count<F>)>) {
@@ -168,13 +159,7 @@ impl InteractionBuilder for RowEvaluator<'_> {
         self.locals += 1;
         for (fields, count) in tuples {
             let (count, bound) = count.into_parts();
-            self.interactions.push(Interaction {
-                bus: bus.clone(),
-                local: true,
-                provided: bound == 0,
-                fields,
-                count,
-            });
+            self.interactions.push(Interaction { bus: bus.clone(), local: true, provided: bound == 0, fields, count });
         }
     }
 
@@ -188,13 +173,7 @@ impl InteractionBuilder for RowEvaluator<'_> {
             let (count, bound) = count.into_parts();
             if flag != F::ZERO {
                 let (bus, provided, count) = (bus_name.to_string(), bound == 0, flag * count);
-                self.interactions.push(Interaction {
-                    bus,
-                    local: false,
-                    provided,
-                    fields,
-                    count,
-                });
+                self.interactions.push(Interaction { bus, local: false, provided, fields, count });
             }
         }
     }
@@ -232,11 +211,7 @@ pub(crate) struct ChipTraces<'a> {
 }
 
 impl<'a> ChipTraces<'a> {
-    pub fn new<M: Vm>(
-        air: &ChipAir<M>,
-        main: &'a RowMajorMatrix<F>,
-        public_values: &'a [F],
-    ) -> Self {
+    pub fn new<M: Vm>(air: &ChipAir<M>, main: &'a RowMajorMatrix<F>, public_values: &'a [F]) -> Self {
         let preprocessed = air.preprocessed_trace();
         let pre_width = preprocessed.as_ref().map_or(0, |p| p.width);
         Self {
@@ -251,11 +226,7 @@ impl<'a> ChipTraces<'a> {
 
     /// Rows of the main trace.
     pub fn height(&self) -> usize {
-        self.main
-            .values
-            .len()
-            .checked_div(self.main.width)
-            .unwrap_or(0)
+        self.main.values.len().checked_div(self.main.width).unwrap_or(0)
     }
 
     /// True if the chip reads the next main row.
@@ -266,10 +237,7 @@ impl<'a> ChipTraces<'a> {
     /// The preprocessed trace's row `row`, if the chip has one.
     pub fn preprocessed_row(&self, row: usize) -> &[F] {
         match &self.preprocessed {
-            Some(p) if p.width > 0 => p
-                .values
-                .get(row * p.width..(row + 1) * p.width)
-                .unwrap_or(&[]),
+            Some(p) if p.width > 0 => p.values.get(row * p.width..(row + 1) * p.width).unwrap_or(&[]),
             _ => &[],
         }
     }
@@ -281,17 +249,9 @@ impl<'a> ChipTraces<'a> {
         let width = main.width;
         let next = (row + 1) % height.max(1);
         let cur = &main.values[row * width..(row + 1) * width];
-        let nxt = if self.main_next {
-            &main.values[next * width..(next + 1) * width]
-        } else {
-            &self.zeros[..width]
-        };
+        let nxt = if self.main_next { &main.values[next * width..(next + 1) * width] } else { &self.zeros[..width] };
         let pre_cur = self.preprocessed_row(row);
-        let pre_nxt = if self.preprocessed_next {
-            self.preprocessed_row(next)
-        } else {
-            &self.zeros[..pre_cur.len()]
-        };
+        let pre_nxt = if self.preprocessed_next { self.preprocessed_row(next) } else { &self.zeros[..pre_cur.len()] };
         let mut builder = RowEvaluator::new(
             RowWindow::from_two_rows(cur, nxt),
             RowWindow::from_two_rows(pre_cur, pre_nxt),
@@ -302,22 +262,13 @@ impl<'a> ChipTraces<'a> {
         air.eval(&mut builder);
         let constraints = builder.constraints();
         let (failures, interactions) = builder.into_parts();
-        RowEval {
-            constraints,
-            failures,
-            interactions,
-        }
+        RowEval { constraints, failures, interactions }
     }
 }
 
 /// Evaluates row `row` of chip `air` over its main trace and public values, as the verifier sees
 /// that row. `None` if the row is outside the trace or the trace does not have the chip's width.
-pub fn eval_row<M: Vm>(
-    air: &ChipAir<M>,
-    main: &RowMajorMatrix<F>,
-    public_values: &[F],
-    row: usize,
-) -> Option<RowEval> {
+pub fn eval_row<M: Vm>(air: &ChipAir<M>, main: &RowMajorMatrix<F>, public_values: &[F], row: usize) -> Option<RowEval> {
     let traces = ChipTraces::new(air, main, public_values);
     (main.width == air.width() && row < traces.height()).then(|| traces.eval(air, main, row))
 }

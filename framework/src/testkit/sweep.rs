@@ -91,11 +91,8 @@ pub struct SweepReport {
 impl SweepReport {
     /// The distinct `(chip, column)` pairs with survivors: the under-constrained columns.
     pub fn columns(&self) -> Vec<(String, String)> {
-        let mut cols: Vec<(String, String)> = self
-            .survivors
-            .iter()
-            .map(|s| (s.chip.clone(), s.column.clone()))
-            .collect();
+        let mut cols: Vec<(String, String)> =
+            self.survivors.iter().map(|s| (s.chip.clone(), s.column.clone())).collect();
         cols.sort();
         cols.dedup();
         cols
@@ -104,17 +101,8 @@ impl SweepReport {
 
 impl fmt::Display for SweepReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "mutation sweep: {} mutations, {} survived",
-            self.tried,
-            self.survivors.len()
-        )?;
-        writeln!(
-            f,
-            "{:<16} {:>6} {:>8} {:>8} {:>9} {:>9}",
-            "chip", "rows", "padding", "columns", "tried", "survived"
-        )?;
+        writeln!(f, "mutation sweep: {} mutations, {} survived", self.tried, self.survivors.len())?;
+        writeln!(f, "{:<16} {:>6} {:>8} {:>8} {:>9} {:>9}", "chip", "rows", "padding", "columns", "tried", "survived")?;
         for c in &self.chips {
             writeln!(
                 f,
@@ -123,11 +111,7 @@ impl fmt::Display for SweepReport {
             )?;
         }
         for (chip, column) in self.columns() {
-            let hits: Vec<&Survivor> = self
-                .survivors
-                .iter()
-                .filter(|s| s.chip == chip && s.column == column)
-                .collect();
+            let hits: Vec<&Survivor> = self.survivors.iter().filter(|s| s.chip == chip && s.column == column).collect();
             writeln!(
                 f,
                 "under-constrained: chip `{chip}` column `{column}` ({} survivors), e.g. {}",
@@ -153,21 +137,8 @@ pub fn mutation_sweep<M: Vm>(witness: &Witness<M>, rows_per_chip: usize, seed: u
     }
     let mut rng = StdRng::seed_from_u64(seed);
     let tables = tables(witness);
-    for ((air, main), pv) in witness
-        .airs
-        .iter()
-        .zip(&witness.traces)
-        .zip(&witness.public_values)
-    {
-        let chip = sweep_chip(
-            air,
-            main,
-            pv,
-            &tables,
-            rows_per_chip,
-            &mut rng,
-            &mut report.survivors,
-        );
+    for ((air, main), pv) in witness.airs.iter().zip(&witness.traces).zip(&witness.public_values) {
+        let chip = sweep_chip(air, main, pv, &tables, rows_per_chip, &mut rng, &mut report.survivors);
         report.tried += chip.tried;
         report.chips.push(chip);
     }
@@ -185,9 +156,7 @@ fn sweep_chip<M: Vm>(
 ) -> ChipSweep {
     let traces = ChipTraces::new(air, main, public_values);
     let (height, width) = (traces.height(), main.width);
-    let padding: Vec<bool> = (0..height)
-        .map(|row| is_padding(air, &traces, row))
-        .collect();
+    let padding: Vec<bool> = (0..height).map(|row| is_padding(air, &traces, row)).collect();
     let rows = sample_rows(&padding, rows_per_chip, rng);
     let columns = air.column_names();
     let mut mutated = main.clone();
@@ -201,35 +170,20 @@ fn sweep_chip<M: Vm>(
     };
     for &row in &rows {
         // A change to row `r` is seen by row `r` and, through its next-row window, row `r - 1`.
-        let affected: Vec<usize> = if traces.reads_next_row() && height > 1 {
-            vec![row, (row + height - 1) % height]
-        } else {
-            vec![row]
-        };
+        let affected: Vec<usize> =
+            if traces.reads_next_row() && height > 1 { vec![row, (row + height - 1) % height] } else { vec![row] };
         let before = Effect::of(affected.iter().map(|&r| traces.eval(air, main, r)), tables);
         for col in 0..width {
             let cell = row * width + col;
             let original = main.values[cell];
             for value in mutations(original, rng) {
                 mutated.values[cell] = value;
-                let after = Effect::of(
-                    affected.iter().map(|&r| traces.eval(air, &mutated, r)),
-                    tables,
-                );
+                let after = Effect::of(affected.iter().map(|&r| traces.eval(air, &mutated, r)), tables);
                 out.tried += 1;
                 if !after.caught(&before, tables) {
                     out.survived += 1;
-                    let column = columns
-                        .get(col)
-                        .cloned()
-                        .unwrap_or_else(|| format!("column #{col}"));
-                    survivors.push(Survivor {
-                        chip: out.chip.clone(),
-                        row,
-                        column,
-                        original,
-                        mutated: value,
-                    });
+                    let column = columns.get(col).cloned().unwrap_or_else(|| format!("column #{col}"));
+                    survivors.push(Survivor { chip: out.chip.clone(), row, column, original, mutated: value });
                 }
             }
             mutated.values[cell] = original;
@@ -244,12 +198,7 @@ type Tables = HashMap<String, HashSet<Vec<F>>>;
 
 fn tables<M: Vm>(witness: &Witness<M>) -> Tables {
     let mut tables = Tables::new();
-    for ((air, main), pv) in witness
-        .airs
-        .iter()
-        .zip(&witness.traces)
-        .zip(&witness.public_values)
-    {
+    for ((air, main), pv) in witness.airs.iter().zip(&witness.traces).zip(&witness.public_values) {
         let traces = ChipTraces::new(air, main, pv);
         for row in 0..traces.height() {
             for i in traces.eval(air, main, row).interactions {
@@ -287,25 +236,18 @@ impl Effect {
         }
         strict.retain(|_, count| *count != F::ZERO);
         queries.retain(|_, count| *count != F::ZERO);
-        Self {
-            failures,
-            strict,
-            queries,
-        }
+        Self { failures, strict, queries }
     }
 
     /// True if `self` (after a mutation) fails a constraint `before` did not, or moves a bus in
     /// a way no re-balancing of lookup multiplicities can absorb: a changed tuple on any other
     /// bus, or a query to a tuple its table does not provide.
     fn caught(&self, before: &Self, tables: &Tables) -> bool {
-        if self.failures.iter().any(|f| !before.failures.contains(f))
-            || self.strict != before.strict
-        {
+        if self.failures.iter().any(|f| !before.failures.contains(f)) || self.strict != before.strict {
             return true;
         }
         let moved = |a: &Multiset, b: &Multiset| {
-            a.iter()
-                .any(|(key, count)| b.get(key) != Some(count) && !provides(tables, key))
+            a.iter().any(|(key, count)| b.get(key) != Some(count) && !provides(tables, key))
         };
         moved(&self.queries, &before.queries) || moved(&before.queries, &self.queries)
     }
@@ -347,33 +289,21 @@ fn sample_rows(padding: &[bool], n: usize, rng: &mut StdRng) -> Vec<usize> {
     }
     let (pad, real): (Vec<usize>, Vec<usize>) = (0..height).partition(|&r| padding[r]);
     let mut chosen = std::collections::BTreeSet::new();
-    let boundaries = [
-        Some(0),
-        Some(height - 1),
-        real.last().copied(),
-        pad.first().copied(),
-    ];
+    let boundaries = [Some(0), Some(height - 1), real.last().copied(), pad.first().copied()];
     chosen.extend(boundaries.into_iter().flatten());
-    let pad_quota = if pad.is_empty() {
-        0
-    } else {
-        (n / 4).max(1).min(pad.len())
-    };
-    let mut pick =
-        |pool: &[usize], quota: usize, chosen: &mut std::collections::BTreeSet<usize>| {
-            let mut pool = pool.to_vec();
-            let mut taken = pool.iter().filter(|r| chosen.contains(r)).count();
-            while taken < quota && !pool.is_empty() {
-                let r = pool.swap_remove(rng.random_range(0..pool.len()));
-                if chosen.insert(r) {
-                    taken += 1;
-                }
+    let pad_quota = if pad.is_empty() { 0 } else { (n / 4).max(1).min(pad.len()) };
+    let mut pick = |pool: &[usize], quota: usize, chosen: &mut std::collections::BTreeSet<usize>| {
+        let mut pool = pool.to_vec();
+        let mut taken = pool.iter().filter(|r| chosen.contains(r)).count();
+        while taken < quota && !pool.is_empty() {
+            let r = pool.swap_remove(rng.random_range(0..pool.len()));
+            if chosen.insert(r) {
+                taken += 1;
             }
-        };
+        }
+    };
     pick(&pad, pad_quota, &mut chosen);
-    let real_quota = n
-        .saturating_sub(chosen.iter().filter(|&&r| padding[r]).count())
-        .min(real.len());
+    let real_quota = n.saturating_sub(chosen.iter().filter(|&&r| padding[r]).count()).min(real.len());
     pick(&real, real_quota, &mut chosen);
     let all: Vec<usize> = (0..height).collect();
     pick(&all, n, &mut chosen);

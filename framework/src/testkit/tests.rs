@@ -90,10 +90,7 @@ fn machine() -> Machine<Toy> {
 fn ops(leaky: bool) -> Vec<Toy> {
     let mut ops = Vec::new();
     for i in 0..12u32 {
-        ops.push(Toy::Put(Put {
-            addr: (i % 8) as u8,
-            value: 100 + i,
-        }));
+        ops.push(Toy::Put(Put { addr: (i % 8) as u8, value: 100 + i }));
         ops.push(Toy::Sum(Sum { a: i, b: 1000 * i }));
         ops.push(Toy::Bump(Bump { a: i, b: 7 }));
         if leaky {
@@ -104,24 +101,15 @@ fn ops(leaky: bool) -> Vec<Toy> {
 }
 
 fn witness(leaky: bool) -> Witness<Toy> {
-    machine()
-        .witness(&Memory::from_u64s(0..CELLS), &ops(leaky))
-        .expect("the toy batch executes")
+    machine().witness(&Memory::from_u64s(0..CELLS), &ops(leaky)).expect("the toy batch executes")
 }
 
 fn chip_index(w: &Witness<Toy>, name: &str) -> usize {
-    w.airs
-        .iter()
-        .position(|a| a.name() == name)
-        .expect("chip exists")
+    w.airs.iter().position(|a| a.name() == name).expect("chip exists")
 }
 
 fn column_index(w: &Witness<Toy>, chip: usize, name: &str) -> usize {
-    w.airs[chip]
-        .column_names()
-        .iter()
-        .position(|c| c == name)
-        .expect("column exists")
+    w.airs[chip].column_names().iter().position(|c| c == name).expect("column exists")
 }
 
 #[test]
@@ -141,15 +129,8 @@ fn sweep_of_a_sound_vm_has_no_survivors() {
     assert!(report.tried > 1000, "{report}");
     assert!(report.survivors.is_empty(), "{report}");
     // Every chip was swept, on real and padding rows.
-    let sum = report
-        .chips
-        .iter()
-        .find(|c| c.chip == "Sum")
-        .expect("Sum swept");
-    assert!(
-        sum.padding_rows > 0 && sum.rows > sum.padding_rows,
-        "{report}"
-    );
+    let sum = report.chips.iter().find(|c| c.chip == "Sum").expect("Sum swept");
+    assert!(sum.padding_rows > 0 && sum.rows > sum.padding_rows, "{report}");
 }
 
 #[test]
@@ -157,22 +138,13 @@ fn sweep_names_an_unconstrained_hint() {
     let report = mutation_sweep(&witness(true), 16, 7);
     // `ranged` moves the range bus, but only to tuples the range table provides: re-balancing
     // the table's multiplicities absorbs the change, so it survives too.
-    let expected =
-        [("Leaky", "ranged"), ("Leaky", "spare")].map(|(c, n)| (c.to_string(), n.to_string()));
+    let expected = [("Leaky", "ranged"), ("Leaky", "spare")].map(|(c, n)| (c.to_string(), n.to_string()));
     assert_eq!(report.columns(), expected, "{report}");
     // Padding rows force both to zero: only real rows survive.
     let w = witness(true);
     let leaky = chip_index(&w, "Leaky");
-    assert!(report
-        .survivors
-        .iter()
-        .all(|s| w.traces[leaky].values[s.row * w.traces[leaky].width] == F::ONE));
-    assert!(
-        report
-            .to_string()
-            .contains("under-constrained: chip `Leaky` column `spare`"),
-        "{report}"
-    );
+    assert!(report.survivors.iter().all(|s| w.traces[leaky].values[s.row * w.traces[leaky].width] == F::ONE));
+    assert!(report.to_string().contains("under-constrained: chip `Leaky` column `spare`"), "{report}");
 }
 
 #[test]
@@ -185,19 +157,13 @@ fn corrupted_cell_is_named() {
     let failures = check_witness(&w).expect_err("a corrupted sum fails");
     assert_eq!(failures.len(), 1, "{failures:?}");
     let f = &failures[0];
-    assert_eq!(
-        (f.chip.as_str(), f.row, f.constraint.as_str()),
-        ("Sum", 2, "sum_def")
-    );
+    assert_eq!((f.chip.as_str(), f.row, f.constraint.as_str()), ("Sum", 2, "sum_def"));
     let read: Vec<&str> = f.columns.iter().map(|(n, _)| n.as_str()).collect();
     for name in ["is_real", "a", "b", "sum"] {
         assert!(read.contains(&name), "{f}");
     }
     let text = f.to_string();
-    assert!(
-        text.starts_with("chip `Sum` row 2: constraint `sum_def`"),
-        "{text}"
-    );
+    assert!(text.starts_with("chip `Sum` row 2: constraint `sum_def`"), "{text}");
     assert!(text.contains("sum = 2003"), "{text}");
 }
 
@@ -218,9 +184,7 @@ fn corrupted_padding_row_is_named() {
 fn dropped_output_is_named() {
     let mut w = witness(false);
     let dropped = w.statement.outputs.remove(4);
-    let airs = machine()
-        .airs(&w.statement)
-        .expect("the statement is well formed");
+    let airs = machine().airs(&w.statement).expect("the statement is well formed");
     for (i, air) in airs.iter().enumerate() {
         if let ChipAir::Io(io) = air {
             w.traces[i] = RowMajorMatrix::new(F::zero_vec(io.height()), 1);
@@ -232,10 +196,7 @@ fn dropped_output_is_named() {
     assert_eq!(imbalances.len(), 1, "{imbalances:?}");
     let imb = &imbalances[0];
     assert_eq!(imb.bus, "appvm.output");
-    assert_eq!(
-        imb.tuple,
-        dropped.iter().map(|&v| F::from_u64(v)).collect::<Vec<_>>()
-    );
+    assert_eq!(imb.tuple, dropped.iter().map(|&v| F::from_u64(v)).collect::<Vec<_>>());
     assert_eq!(imb.net, F::ONE);
     assert_eq!(imb.places.len(), 1);
     let text = imb.to_string();
@@ -247,19 +208,12 @@ fn dropped_output_is_named() {
 fn row_evaluator_records_interactions() {
     let w = witness(false);
     let chip = chip_index(&w, "Sum");
-    let eval =
-        eval_row(&w.airs[chip], &w.traces[chip], &w.public_values[chip], 1).expect("row 1 exists");
+    let eval = eval_row(&w.airs[chip], &w.traces[chip], &w.public_values[chip], 1).expect("row 1 exists");
     assert!(eval.failures.is_empty());
     assert_eq!(eval.constraints, w.airs[chip].column_names().len() + 1);
     let buses: Vec<&str> = eval.interactions.iter().map(|i| i.bus.as_str()).collect();
     assert_eq!(buses, ["appvm.input", "appvm.output"]);
     assert_eq!(eval.interactions[0].count, -F::ONE);
     assert_eq!(eval.interactions[1].count, F::ONE);
-    assert!(eval_row(
-        &w.airs[chip],
-        &w.traces[chip],
-        &w.public_values[chip],
-        1 << 20
-    )
-    .is_none());
+    assert!(eval_row(&w.airs[chip], &w.traces[chip], &w.public_values[chip], 1 << 20).is_none());
 }

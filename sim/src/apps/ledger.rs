@@ -39,11 +39,7 @@ fn default_balance() -> u64 {
 
 impl Default for LedgerState {
     fn default() -> Self {
-        Self {
-            accounts: default_accounts(),
-            balance: default_balance(),
-            balances: Vec::new(),
-        }
+        Self { accounts: default_accounts(), balance: default_balance(), balances: Vec::new() }
     }
 }
 
@@ -71,24 +67,14 @@ impl App for LedgerApp {
             about: "70% transfers, 20% deposits, 10% withdrawals over 64 busy accounts; \
                     some overdrafts and unknown accounts exercise every rejection",
         },
-        Workload {
-            name: "payments",
-            about: "transfers between funded accounts only, each affordable",
-        },
+        Workload { name: "payments", about: "transfers between funded accounts only, each affordable" },
     ];
 
     fn initial_memory(state: &LedgerState) -> Result<Memory> {
         let balances = state.balances();
-        ensure!(
-            balances.len() as u64 <= ACCOUNTS,
-            "{} funded accounts, the ledger has {ACCOUNTS}",
-            balances.len()
-        );
+        ensure!(balances.len() as u64 <= ACCOUNTS, "{} funded accounts, the ledger has {ACCOUNTS}", balances.len());
         let supply = balances.iter().try_fold(0u64, |acc, b| acc.checked_add(*b));
-        ensure!(
-            supply.is_some_and(|s| s <= SUPPLY_CAP),
-            "the balances exceed the supply cap {SUPPLY_CAP}"
-        );
+        ensure!(supply.is_some_and(|s| s <= SUPPLY_CAP), "the balances exceed the supply cap {SUPPLY_CAP}");
         Ok(Ledger::with_balances(&balances))
     }
 
@@ -109,11 +95,7 @@ impl App for LedgerApp {
     }
 
     fn reference_outcome(reference: &Reference, codes: &Vec<u64>) -> (Vec<Vec<u64>>, Vec<u64>) {
-        let outputs = codes
-            .iter()
-            .enumerate()
-            .map(|(seq, &code)| vec![seq as u64, 0, code])
-            .collect();
+        let outputs = codes.iter().enumerate().map(|(seq, &code)| vec![seq as u64, 0, code]).collect();
         (outputs, reference.cells())
     }
 }

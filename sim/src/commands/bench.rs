@@ -18,17 +18,8 @@ pub fn run(args: BenchArgs, ui: &Ui) -> Result<()> {
     sizes.sort_unstable();
     sizes.dedup();
     // No sizes: one run at the scenario's own size.
-    let runs: Vec<Option<usize>> = if sizes.is_empty() {
-        vec![None]
-    } else {
-        sizes.into_iter().map(Some).collect()
-    };
-    eprintln!(
-        "appvm bench: {} ({}), {} run(s)",
-        source.name,
-        vm.name(),
-        runs.len()
-    );
+    let runs: Vec<Option<usize>> = if sizes.is_empty() { vec![None] } else { sizes.into_iter().map(Some).collect() };
+    eprintln!("appvm bench: {} ({}), {} run(s)", source.name, vm.name(), runs.len());
 
     let ui = ui.transient();
     let bar = ui.bar(runs.len() as u64);

@@ -69,17 +69,9 @@ impl VmCost {
 
 impl fmt::Display for VmCost {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "VM {} (id {}), {:?} params: cost from the layout alone",
-            self.vm, self.id, self.params
-        )?;
+        writeln!(f, "VM {} (id {}), {:?} params: cost from the layout alone", self.vm, self.id, self.params)?;
         writeln!(f)?;
-        writeln!(
-            f,
-            "  {:<16} {:>5} {:>5} {:>8} {:>9}  notes",
-            "opcode", "main", "aux", "outputs", "cells/op"
-        )?;
+        writeln!(f, "  {:<16} {:>5} {:>5} {:>8} {:>9}  notes", "opcode", "main", "aux", "outputs", "cells/op")?;
         for op in &self.opcodes {
             let mut notes = Vec::new();
             if op.internal {
@@ -100,16 +92,9 @@ impl fmt::Display for VmCost {
             writeln!(f, "{}", line.trim_end())?;
         }
         writeln!(f)?;
-        writeln!(
-            f,
-            "  cells/op = the opcode's row + its input record + its output records (main + aux)."
-        )?;
+        writeln!(f, "  cells/op = the opcode's row + its input record + its output records (main + aux).")?;
         writeln!(f)?;
-        writeln!(
-            f,
-            "  {:<16} {:>5} {:>5} {:>8}  rows",
-            "table", "main", "aux", "prep"
-        )?;
+        writeln!(f, "  {:<16} {:>5} {:>5} {:>8}  rows", "table", "main", "aux", "prep")?;
         for t in &self.tables {
             let rows = match t.chip.as_str() {
                 "inputs" => "one per input record".to_string(),
@@ -118,11 +103,7 @@ impl fmt::Display for VmCost {
                 "range" => format!("{}, per batch", t.rows),
                 _ => String::new(),
             };
-            writeln!(
-                f,
-                "  {:<16} {:>5} {:>5} {:>8}  {rows}",
-                t.chip, t.main_width, t.aux_width, t.preprocessed_width
-            )?;
+            writeln!(f, "  {:<16} {:>5} {:>5} {:>8}  {rows}", t.chip, t.main_width, t.aux_width, t.preprocessed_width)?;
         }
         write!(f, "\n  Traces are padded to powers of two; `appvm run` reports the cells of a real batch.")
     }
@@ -130,29 +111,15 @@ impl fmt::Display for VmCost {
 
 /// The cost report of VM `M`.
 pub fn cost<M: Vm>(params: Params) -> Result<VmCost> {
-    let machine =
-        Machine::<M>::new(params).with_context(|| format!("VM `{}` does not lay out", M::NAME))?;
-    let empty = Statement {
-        vm: machine.id(),
-        initial_state: vec![0],
-        final_state: vec![0],
-        inputs: vec![],
-        outputs: vec![],
-    };
-    let airs = machine
-        .airs(&empty)
-        .context("cannot build the VM's chips")?;
+    let machine = Machine::<M>::new(params).with_context(|| format!("VM `{}` does not lay out", M::NAME))?;
+    let empty =
+        Statement { vm: machine.id(), initial_state: vec![0], final_state: vec![0], inputs: vec![], outputs: vec![] };
+    let airs = machine.airs(&empty).context("cannot build the VM's chips")?;
     // Widths at one row per chip; the range table keeps its fixed height.
-    let heights: Vec<usize> = airs
-        .iter()
-        .map(|a| if a.name() == "range" { 1 << 16 } else { 1 })
-        .collect();
+    let heights: Vec<usize> = airs.iter().map(|a| if a.name() == "range" { 1 << 16 } else { 1 }).collect();
     let report = CostReport::new(&airs, &heights);
     let layouts = machine.layouts();
-    let called: Vec<usize> = layouts
-        .iter()
-        .flat_map(|l| l.calls.iter().copied())
-        .collect();
+    let called: Vec<usize> = layouts.iter().flat_map(|l| l.calls.iter().copied()).collect();
     let opcodes = layouts
         .iter()
         .zip(&report.chips)
@@ -161,21 +128,11 @@ pub fn cost<M: Vm>(params: Params) -> Result<VmCost> {
             name: layout.name,
             main: chip.main_width,
             aux: chip.aux_width,
-            outputs: layout
-                .interactions
-                .iter()
-                .filter(|(bus, _)| *bus == Bus::Output)
-                .count(),
+            outputs: layout.interactions.iter().filter(|(bus, _)| *bus == Bus::Output).count(),
             calls: layout.calls.first().map(|&t| M::OPCODES[t].name),
             internal: called.contains(&i),
         })
         .collect();
     let tables = report.chips[layouts.len()..].to_vec();
-    Ok(VmCost {
-        vm: M::NAME,
-        id: machine.id().to_string(),
-        params,
-        opcodes,
-        tables,
-    })
+    Ok(VmCost { vm: M::NAME, id: machine.id().to_string(), params, opcodes, tables })
 }

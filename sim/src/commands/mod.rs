@@ -16,16 +16,7 @@ use crate::registry::VMS;
 /// Runs a parsed command line.
 pub fn dispatch(command: Option<Command>, ui: &Ui) -> Result<()> {
     match command {
-        None => run::run(
-            RunArgs {
-                scenario: ScenarioArg {
-                    scenario: None,
-                    ops: None,
-                },
-                json: None,
-            },
-            ui,
-        ),
+        None => run::run(RunArgs { scenario: ScenarioArg { scenario: None, ops: None }, json: None }, ui),
         Some(Command::Run(args)) => run::run(args, ui),
         Some(Command::Prove(args)) => prove::run(args, ui),
         Some(Command::Verify(args)) => verify::run(args, ui),
@@ -45,11 +36,7 @@ fn list() {
         let default = if i == 0 { " (default)" } else { "" };
         println!("{}{default}: {}", vm.name(), vm.about());
         for (j, w) in vm.workloads().iter().enumerate() {
-            let kind = if j == 0 {
-                vm.name().to_string()
-            } else {
-                format!("{}:{}", vm.name(), w.name)
-            };
+            let kind = if j == 0 { vm.name().to_string() } else { format!("{}:{}", vm.name(), w.name) };
             println!("  workload {:<10} gen {kind:<16} {}", w.name, w.about);
         }
     }

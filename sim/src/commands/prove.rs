@@ -13,8 +13,7 @@ pub fn run(args: ProveArgs, ui: &Ui) -> Result<()> {
     eprintln!("appvm: {} ({})", source.name, vm.name());
     let outcome = vm.measure(&source, args.scenario.ops, ui)?;
     let bytes = outcome.proof.to_bytes();
-    std::fs::write(&args.output, &bytes)
-        .with_context(|| format!("cannot write `{}`", args.output.display()))?;
+    std::fs::write(&args.output, &bytes).with_context(|| format!("cannot write `{}`", args.output.display()))?;
     println!("\n{}", outcome.measurement);
     println!(
         "wrote {} ({} bytes: statement {} + proof {}); check it with `appvm verify {}`",

@@ -15,8 +15,7 @@ pub fn run(args: RunArgs, ui: &Ui) -> Result<()> {
     println!("\n{}", outcome.measurement);
     if let Some(path) = args.json {
         let json = serde_json::to_string_pretty(&outcome.measurement)?;
-        std::fs::write(&path, json + "\n")
-            .with_context(|| format!("cannot write `{}`", path.display()))?;
+        std::fs::write(&path, json + "\n").with_context(|| format!("cannot write `{}`", path.display()))?;
     }
     Ok(())
 }

@@ -17,9 +17,7 @@ use crate::scenario::{Scenario, Source};
 pub fn run(args: VerifyArgs, ui: &Ui) -> Result<()> {
     let file = ProofFile::read(&args.file)?;
     let what = || format!("`{}`", args.file.display());
-    let vm = registry::find(&file.vm)
-        .context("the proof file names an unknown VM")
-        .with_context(what)?;
+    let vm = registry::find(&file.vm).context("the proof file names an unknown VM").with_context(what)?;
     let against = match &args.scenario {
         Some(path) => {
             let source = Source::read(path)?;
@@ -62,35 +60,13 @@ pub struct Verified {
 impl fmt::Display for Verified {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = &self.statement;
-        writeln!(
-            f,
-            "  {:<18} {} (id {}), {:?} params",
-            "vm", self.vm, s.vm, self.params
-        )?;
+        writeln!(f, "  {:<18} {} (id {}), {:?} params", "vm", self.vm, s.vm, self.params)?;
         writeln!(f, "  {:<18} {}", "statement from", self.source)?;
         writeln!(f, "  {:<18} {} records", "inputs", s.inputs.len())?;
         writeln!(f, "  {:<18} {} records", "outputs", s.outputs.len())?;
-        writeln!(
-            f,
-            "  {:<18} {} ({} cells)",
-            "initial state",
-            s.initial_commitment(),
-            s.initial_state.len()
-        )?;
-        writeln!(
-            f,
-            "  {:<18} {} ({} cells)",
-            "final state",
-            s.final_commitment(),
-            s.final_state.len()
-        )?;
-        write!(
-            f,
-            "  {:<18} {} bytes, verified in {}",
-            "proof",
-            self.proof_bytes,
-            format_duration(self.took)
-        )
+        writeln!(f, "  {:<18} {} ({} cells)", "initial state", s.initial_commitment(), s.initial_state.len())?;
+        writeln!(f, "  {:<18} {} ({} cells)", "final state", s.final_commitment(), s.final_state.len())?;
+        write!(f, "  {:<18} {} bytes, verified in {}", "proof", self.proof_bytes, format_duration(self.took))
     }
 }
 
@@ -100,19 +76,13 @@ pub fn verify<A: App>(file: &ProofFile, against: Option<&Source>, ui: &Ui) -> Re
     let (machine, _) = ui.phase("setup", || Machine::<A::Vm>::new(file.params));
     let machine = machine.with_context(|| format!("VM `{}` does not lay out", A::Vm::NAME))?;
     let (statement, source) = match against {
-        None => (
-            Statement::from_bytes(&file.statement).context("the file's statement is malformed")?,
-            "the file".into(),
-        ),
+        None => {
+            (Statement::from_bytes(&file.statement).context("the file's statement is malformed")?, "the file".into())
+        }
         Some(source) => {
             let scenario = Scenario::<A>::load(source)?;
             if Params::from(scenario.params) != file.params {
-                bail!(
-                    "{} asks for {} parameters, the proof uses {:?}",
-                    source.name,
-                    scenario.params,
-                    file.params
-                );
+                bail!("{} asks for {} parameters, the proof uses {:?}", source.name, scenario.params, file.params);
             }
             let batch = scenario.batch(source, None)?;
             // The statement is built by the machine itself, so it is exactly what a proof binds.
@@ -124,12 +94,5 @@ pub fn verify<A: App>(file: &ProofFile, against: Option<&Source>, ui: &Ui) -> Re
     let proof = Proof::from_bytes(&file.proof).context("the file's proof is malformed")?;
     let (result, took) = ui.phase("verify", || machine.verify(&statement, &proof));
     result.with_context(|| format!("verification against the statement from {source} failed"))?;
-    Ok(Verified {
-        vm: A::Vm::NAME,
-        statement,
-        params: file.params,
-        source,
-        proof_bytes: file.proof.len(),
-        took,
-    })
+    Ok(Verified { vm: A::Vm::NAME, statement, params: file.params, source, proof_bytes: file.proof.len(), took })
 }

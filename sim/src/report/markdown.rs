@@ -19,9 +19,7 @@ pub fn table(report: &BenchReport) -> String {
     );
     out.push_str("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for r in &report.runs {
-        let rss = r.peak_rss_bytes.map_or("?".into(), |b| {
-            format!("{:.0} MiB", b as f64 / (1024.0 * 1024.0))
-        });
+        let rss = r.peak_rss_bytes.map_or("?".into(), |b| format!("{:.0} MiB", b as f64 / (1024.0 * 1024.0)));
         let _ = writeln!(
             out,
             "| {} | {:.1} | {} | {} | {:.3} s | {:.3} s | {:.1} ms | {:.0} KiB | {rss} | {} | {:.1} µs | {:.0}x |",

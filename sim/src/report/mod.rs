@@ -71,32 +71,12 @@ impl fmt::Display for Measurement {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let secs = |s: f64| format_duration(Duration::from_secs_f64(s));
         let row = |f: &mut fmt::Formatter<'_>, k: &str, v: String| writeln!(f, "  {k:<16} {v}");
-        row(
-            f,
-            "vm",
-            format!(
-                "{} (id {}…)",
-                self.vm,
-                &self.vm_id[..self.vm_id.len().min(16)]
-            ),
-        )?;
-        row(
-            f,
-            "scenario",
-            format!("{}, {} params", self.scenario, self.params),
-        )?;
+        row(f, "vm", format!("{} (id {}…)", self.vm, &self.vm_id[..self.vm_id.len().min(16)]))?;
+        row(f, "scenario", format!("{}, {} params", self.scenario, self.params))?;
         row(
             f,
             "workload",
-            format!(
-                "{}, seed {}",
-                if self.workload == "inputs" {
-                    "listed inputs"
-                } else {
-                    &self.workload
-                },
-                self.seed
-            ),
+            format!("{}, seed {}", if self.workload == "inputs" { "listed inputs" } else { &self.workload }, self.seed),
         )?;
         row(f, "ops", format!("{} ({} outputs)", self.ops, self.outputs))?;
         row(
@@ -108,42 +88,20 @@ impl fmt::Display for Measurement {
             ),
         )?;
         row(f, "setup", secs(self.setup_s))?;
-        row(
-            f,
-            "execute",
-            format!(
-                "{} ({} ops/s)",
-                secs(self.execute_s),
-                rate(self.ops as f64 / self.execute_s)
-            ),
-        )?;
+        row(f, "execute", format!("{} ({} ops/s)", secs(self.execute_s), rate(self.ops as f64 / self.execute_s)))?;
         row(f, "trace", secs(self.trace_s))?;
         row(f, "prove", secs(self.prove_s))?;
         row(f, "verify", format!("{:.1} ms", self.verify_ms))?;
         row(f, "proof", format!("{} bytes", self.proof_bytes))?;
-        row(
-            f,
-            "throughput",
-            format!("{} ops/s proven (trace + prove)", rate(self.ops_per_s)),
-        )?;
-        let rss = self
-            .peak_rss_bytes
-            .map_or("unknown".into(), |b| format!("{:.0} MiB", b as f64 / MIB));
+        row(f, "throughput", format!("{} ops/s proven (trace + prove)", rate(self.ops_per_s)))?;
+        let rss = self.peak_rss_bytes.map_or("unknown".into(), |b| format!("{:.0} MiB", b as f64 / MIB));
         row(f, "peak RSS", format!("{rss} ({})", self.peak_rss_scope))?;
         row(
             f,
             "native",
-            format!(
-                "{} (reference engine, {:.1} ns/op)",
-                secs(self.native_s),
-                self.native_s * 1e9 / self.ops as f64
-            ),
+            format!("{} (reference engine, {:.1} ns/op)", secs(self.native_s), self.native_s * 1e9 / self.ops as f64),
         )?;
-        write!(
-            f,
-            "  {:<16} {:.0}x",
-            "prover / native", self.prover_native_ratio
-        )
+        write!(f, "  {:<16} {:.0}x", "prover / native", self.prover_native_ratio)
     }
 }
 

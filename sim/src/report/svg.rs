@@ -32,22 +32,8 @@ pub fn plot(report: &BenchReport) -> String {
         vm = escape(&report.vm),
         cpus = report.host.cpus,
     );
-    panel(
-        &mut svg,
-        0.0,
-        "ops/s proven (trace + prove)",
-        &ops,
-        &throughput,
-        "#1f77b4",
-    );
-    panel(
-        &mut svg,
-        PANEL_W,
-        "trace cells per op (main + aux)",
-        &ops,
-        &cells,
-        "#d62728",
-    );
+    panel(&mut svg, 0.0, "ops/s proven (trace + prove)", &ops, &throughput, "#1f77b4");
+    panel(&mut svg, PANEL_W, "trace cells per op (main + aux)", &ops, &cells, "#d62728");
     svg.push_str("</svg>\n");
     svg
 }
@@ -57,9 +43,7 @@ fn panel(svg: &mut String, x0: f64, title: &str, xs: &[f64], ys: &[f64], color: 
     let (left, right) = (x0 + MARGIN_L, x0 + PANEL_W - MARGIN_R);
     let (top, bottom) = (MARGIN_T, PANEL_H - MARGIN_B + 10.0);
     let lx: Vec<f64> = xs.iter().map(|x| x.max(1.0).log2()).collect();
-    let (xmin, xmax) = lx
-        .iter()
-        .fold((f64::MAX, f64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
+    let (xmin, xmax) = lx.iter().fold((f64::MAX, f64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
     let span = if xmax > xmin { xmax - xmin } else { 1.0 };
     let ymax = ys.iter().copied().fold(0.0, f64::max).max(1e-9) * 1.1;
     let px = |x: f64| {
@@ -71,17 +55,9 @@ fn panel(svg: &mut String, x0: f64, title: &str, xs: &[f64], ys: &[f64], color: 
     };
     let py = |y: f64| bottom - y / ymax * (bottom - top);
 
-    let _ = writeln!(
-        svg,
-        r#"<text x="{}" y="{}" text-anchor="middle">{}</text>"#,
-        (left + right) / 2.0,
-        top - 8.0,
-        title
-    );
-    let _ = writeln!(
-        svg,
-        r##"<path d="M{left} {top} V{bottom} H{right}" fill="none" stroke="#444"/>"##
-    );
+    let _ =
+        writeln!(svg, r#"<text x="{}" y="{}" text-anchor="middle">{}</text>"#, (left + right) / 2.0, top - 8.0, title);
+    let _ = writeln!(svg, r##"<path d="M{left} {top} V{bottom} H{right}" fill="none" stroke="#444"/>"##);
     for i in 0..=4 {
         let y = ymax * f64::from(i) / 4.0;
         let _ = writeln!(
@@ -94,13 +70,7 @@ fn panel(svg: &mut String, x0: f64, title: &str, xs: &[f64], ys: &[f64], color: 
         );
     }
     for (&x, &raw) in lx.iter().zip(xs) {
-        let _ = writeln!(
-            svg,
-            r#"<text x="{}" y="{}" text-anchor="middle">{}</text>"#,
-            px(x),
-            bottom + 14.0,
-            raw
-        );
+        let _ = writeln!(svg, r#"<text x="{}" y="{}" text-anchor="middle">{}</text>"#, px(x), bottom + 14.0, raw);
     }
     let _ = writeln!(
         svg,
@@ -108,16 +78,8 @@ fn panel(svg: &mut String, x0: f64, title: &str, xs: &[f64], ys: &[f64], color: 
         (left + right) / 2.0,
         bottom + 30.0
     );
-    let points: Vec<String> = lx
-        .iter()
-        .zip(ys)
-        .map(|(&x, &y)| format!("{:.1},{:.1}", px(x), py(y)))
-        .collect();
-    let _ = writeln!(
-        svg,
-        r#"<polyline points="{}" fill="none" stroke="{color}" stroke-width="2"/>"#,
-        points.join(" ")
-    );
+    let points: Vec<String> = lx.iter().zip(ys).map(|(&x, &y)| format!("{:.1},{:.1}", px(x), py(y))).collect();
+    let _ = writeln!(svg, r#"<polyline points="{}" fill="none" stroke="{color}" stroke-width="2"/>"#, points.join(" "));
     for p in &points {
         let (x, y) = p.split_once(',').unwrap_or(("0", "0"));
         let _ = writeln!(svg, r#"<circle cx="{x}" cy="{y}" r="3" fill="{color}"/>"#);
@@ -125,7 +87,5 @@ fn panel(svg: &mut String, x0: f64, title: &str, xs: &[f64], ys: &[f64], color: 
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
