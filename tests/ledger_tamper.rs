@@ -102,6 +102,21 @@ fn every_change_to_the_statement_is_rejected() {
         ("final state: a busy account", changed(s, |s| s.final_state[2] += 1)),
         ("final state: one cell longer", changed(s, |s| s.final_state.push(0))),
         (
+            "both states: an untouched account, equally",
+            changed(s, |s| {
+                s.initial_state[1000] += 3;
+                s.final_state[1000] += 3;
+            }),
+        ),
+        (
+            "touched: a touched word dropped",
+            changed(s, |s| {
+                s.touched.remove(1);
+            }),
+        ),
+        ("touched: an untouched word added", changed(s, |s| s.touched.push(1000))),
+        ("touched: out of order", changed(s, |s| s.touched.swap(0, 1))),
+        (
             "both states: one cell longer",
             changed(s, |s| {
                 s.initial_state.push(0);

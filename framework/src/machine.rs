@@ -146,6 +146,7 @@ impl<M: Vm> Machine<M> {
             vm: self.id,
             initial_state: memory.values.iter().map(|v| v.as_canonical_u64()).collect(),
             final_state: exec.final_memory.values.iter().map(|v| v.as_canonical_u64()).collect(),
+            touched: (0..final_clocks.len() as u64).filter(|&a| final_clocks[a as usize] > 0).collect(),
             inputs: ops
                 .iter()
                 .map(|op| {
@@ -161,9 +162,9 @@ impl<M: Vm> Machine<M> {
             opcode: "statement",
             constraint: e.to_string(),
         })?;
-        let mut memory_trace = F::zero_vec(padded_height(final_clocks.len()));
-        for (cell, clk) in memory_trace.iter_mut().zip(&final_clocks) {
-            *cell = F::from_u64(*clk);
+        let mut memory_trace = F::zero_vec(padded_height(statement.touched.len()));
+        for (cell, &addr) in memory_trace.iter_mut().zip(&statement.touched) {
+            *cell = F::from_u64(final_clocks[addr as usize]);
         }
         traces.push(RowMajorMatrix::new(memory_trace, 1));
         traces.push(RangeChip::trace(&range_counts));
@@ -291,6 +292,7 @@ impl<M: Vm> Machine<M> {
         let image = |values: &[u64]| values.iter().map(|&v| field(v, "memory")).collect::<Result<Vec<F>, _>>();
         let initial = image(&statement.initial_state)?;
         let final_ = image(&statement.final_state)?;
+        let touched = touched_words(statement, M::MEMORY_WIDTH)?;
 
         let mut airs: Vec<ChipAir<M>> = self
             .layouts
@@ -298,7 +300,7 @@ impl<M: Vm> Machine<M> {
             .enumerate()
             .map(|(opcode, layout)| ChipAir::Op(OpChip::new(opcode, Arc::clone(layout), self.shape)))
             .collect();
-        airs.push(ChipAir::Memory(MemoryChip::new(&initial, &final_, M::MEMORY_WIDTH)));
+        airs.push(ChipAir::Memory(MemoryChip::touched(&initial, &final_, M::MEMORY_WIDTH, &touched)));
         airs.push(ChipAir::Range(RangeChip));
         airs.push(ChipAir::Io(IoChip::new(IoKind::Input, &inputs, self.shape.input_width())));
         airs.push(ChipAir::Io(IoChip::new(IoKind::Output, &outputs, output_width)));
@@ -390,6 +392,7 @@ impl<M: Vm> Machine<M> {
             vm: Digest::default(),
             initial_state: Vec::new(),
             final_state: Vec::new(),
+            touched: Vec::new(),
             inputs: Vec::new(),
             outputs: Vec::new(),
         };
@@ -412,6 +415,30 @@ impl<M: Vm> Machine<M> {
         }
         hash_bytes(description.as_bytes())
     }
+}
+
+/// The statement's touched addresses, checked: increasing, inside memory, and covering every word
+/// that differs between the images (an unlisted word has no boundary row, so it must not change).
+fn touched_words(statement: &Statement, width: usize) -> Result<Vec<usize>, VerifyError> {
+    let bad = |msg: String| Err(VerifyError::Statement(msg));
+    let words = statement.initial_state.len() / width;
+    let mut listed = vec![false; words];
+    let mut previous = None;
+    for &addr in &statement.touched {
+        if previous.is_some_and(|p| addr <= p) {
+            return bad(format!("touched addresses are not increasing at {addr}"));
+        }
+        previous = Some(addr);
+        match usize::try_from(addr).ok().filter(|&a| a < words) {
+            Some(a) => listed[a] = true,
+            None => return bad(format!("touched address {addr} is outside memory ({words} words)")),
+        }
+    }
+    let changed = statement.initial_state.chunks(width).zip(statement.final_state.chunks(width)).enumerate();
+    if let Some((addr, _)) = changed.filter(|(a, (i, f))| !listed[*a] && i != f).next() {
+        return bad(format!("word {addr} changed but is not listed as touched"));
+    }
+    Ok(statement.touched.iter().map(|&a| a as usize).collect())
 }
 
 fn execution(state: ExecState) -> Execution {

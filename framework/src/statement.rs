@@ -26,6 +26,9 @@ pub struct Statement {
     pub initial_state: Vec<u64>,
     /// The memory image after the batch.
     pub final_state: Vec<u64>,
+    /// Addresses of the words the batch accessed, increasing. Only these words have rows in the
+    /// memory boundary chip; every other word must be equal in both images.
+    pub touched: Vec<u64>,
     /// Input records: `[opcode, operands…]`, in stream order.
     pub inputs: Vec<Vec<u64>>,
     /// Output records: `[seq, index, fields…]`, in the order they were produced.

@@ -18,6 +18,7 @@
 mod air;
 mod columns;
 pub mod cost;
+pub mod dsl;
 mod generation;
 #[cfg(test)]
 mod tests;
@@ -205,9 +206,7 @@ pub struct BaselineProof(BatchProof<Config>);
 
 impl core::fmt::Debug for BaselineProof {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("BaselineProof")
-            .field("degree_bits", &self.0.degree_bits)
-            .finish()
+        f.debug_struct("BaselineProof").field("degree_bits", &self.0.degree_bits).finish()
     }
 }
 
@@ -236,34 +235,19 @@ pub struct Baseline {
 
 impl core::fmt::Debug for Baseline {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Baseline")
-            .field("params", &self.params)
-            .finish()
+        f.debug_struct("Baseline").field("params", &self.params).finish()
     }
 }
 
 impl Baseline {
     /// A baseline with the framework's backend at `params`.
     pub fn new(params: Params) -> Self {
-        let opcode = Ledger::Transfer(Transfer {
-            from: 0,
-            to: 0,
-            amount: 0,
-        })
-        .opcode() as u64;
-        Self {
-            params,
-            config: config(params),
-            opcode,
-        }
+        let opcode = Ledger::Transfer(Transfer { from: 0, to: 0, amount: 0 }).opcode() as u64;
+        Self { params, config: config(params), opcode }
     }
 
     /// Executes a transfer-only batch from `memory` and builds every chip's trace.
-    pub fn witness(
-        &self,
-        memory: &Memory,
-        ops: &[Ledger],
-    ) -> Result<BaselineWitness, BaselineError> {
+    pub fn witness(&self, memory: &Memory, ops: &[Ledger]) -> Result<BaselineWitness, BaselineError> {
         let transfers = ops
             .iter()
             .enumerate()
@@ -273,10 +257,7 @@ impl Baseline {
             })
             .collect::<Result<Vec<Transfer>, _>>()?;
         if transfers.len() > MAX_TRANSFERS {
-            return Err(BaselineError::BatchTooLarge {
-                max: MAX_TRANSFERS,
-                got: transfers.len(),
-            });
+            return Err(BaselineError::BatchTooLarge { max: MAX_TRANSFERS, got: transfers.len() });
         }
         let initial = memory.to_u64s();
         if initial.len() != ACCOUNTS as usize + 1 {
@@ -289,6 +270,7 @@ impl Baseline {
         let execution = generation::generate(&initial, &transfers);
         let statement = Statement {
             vm: id(),
+            touched: (0..initial.len() as u64).collect(),
             initial_state: initial,
             final_state: execution.final_memory,
             inputs: ops
@@ -302,23 +284,14 @@ impl Baseline {
             outputs: execution.outputs,
         };
         let airs = self.airs(&statement)?;
-        let mut traces = vec![
-            execution.transfer_trace,
-            execution.memory_trace,
-            execution.range_trace,
-        ];
+        let mut traces = vec![execution.transfer_trace, execution.memory_trace, execution.range_trace];
         for air in &airs[traces.len()..] {
             if let BaselineAir::Io(io, ..) = air {
                 traces.push(RowMajorMatrix::new(F::zero_vec(io.height()), 1));
             }
         }
         let public_values = public_values(&statement, &airs);
-        Ok(BaselineWitness {
-            statement,
-            airs,
-            traces,
-            public_values,
-        })
+        Ok(BaselineWitness { statement, airs, traces, public_values })
     }
 
     /// Proves a witness.
@@ -331,11 +304,7 @@ impl Baseline {
             .iter()
             .zip(&witness.traces)
             .zip(&witness.public_values)
-            .map(|((air, trace), pv)| StarkInstance {
-                air,
-                trace,
-                public_values: pv.clone(),
-            })
+            .map(|((air, trace), pv)| StarkInstance { air, trace, public_values: pv.clone() })
             .collect();
         let proof = prove_batch(&self.config, &instances, &prover_data)
             .map_err(|e| BaselineError::Backend(format!("{e:?}")))?;
@@ -343,17 +312,10 @@ impl Baseline {
     }
 
     /// Verifies a proof of `statement`.
-    pub fn verify(
-        &self,
-        statement: &Statement,
-        proof: &BaselineProof,
-    ) -> Result<(), BaselineError> {
+    pub fn verify(&self, statement: &Statement, proof: &BaselineProof) -> Result<(), BaselineError> {
         let _span = info_span!("verify", vm = "baseline").entered();
         if statement.vm != id() {
-            return Err(BaselineError::Statement(format!(
-                "statement is for VM {}",
-                statement.vm
-            )));
+            return Err(BaselineError::Statement(format!("statement is for VM {}", statement.vm)));
         }
         let airs = self.airs(statement)?;
         let public_values = public_values(statement, &airs);
@@ -376,20 +338,10 @@ impl Baseline {
         // As in `Machine::verify`: a backend panic on hostile input is still a rejection.
         let result = catch_unwind(AssertUnwindSafe(|| {
             let prover_data = self.prover_data(&airs, &degree_bits)?;
-            verify_batch(
-                &self.config,
-                &airs,
-                &proof.0,
-                &public_values,
-                &prover_data.common,
-            )
-            .map_err(|e| BaselineError::Rejected(e.to_string()))
+            verify_batch(&self.config, &airs, &proof.0, &public_values, &prover_data.common)
+                .map_err(|e| BaselineError::Rejected(e.to_string()))
         }));
-        result.unwrap_or_else(|_| {
-            Err(BaselineError::Rejected(
-                "backend panicked on malformed proof".into(),
-            ))
-        })
+        result.unwrap_or_else(|_| Err(BaselineError::Rejected("backend panicked on malformed proof".into())))
     }
 
     /// Commits the preprocessed tables and fixes each chip's LogUp columns.
@@ -400,13 +352,7 @@ impl Baseline {
     ) -> Result<ProverData<Config>, BaselineError> {
         let budgets: Vec<usize> = airs
             .iter()
-            .map(|air| {
-                if matches!(air, BaselineAir::Transfer(_)) {
-                    TRANSFER_LOOKUP_BUDGET
-                } else {
-                    0
-                }
-            })
+            .map(|air| if matches!(air, BaselineAir::Transfer(_)) { TRANSFER_LOOKUP_BUDGET } else { 0 })
             .collect();
         ProverData::from_airs_and_degrees_with_lookup_budgets(
             &self.config,
@@ -427,10 +373,7 @@ impl Baseline {
             return Err(bad(format!("memory images must have {cells} cells")));
         }
         if statement.inputs.len() > MAX_TRANSFERS {
-            return Err(BaselineError::BatchTooLarge {
-                max: MAX_TRANSFERS,
-                got: statement.inputs.len(),
-            });
+            return Err(BaselineError::BatchTooLarge { max: MAX_TRANSFERS, got: statement.inputs.len() });
         }
         let field = |v: u64| {
             if v < F::ORDER_U64 {
@@ -441,13 +384,8 @@ impl Baseline {
         };
         let mut inputs = Vec::with_capacity(statement.inputs.len());
         for (seq, record) in statement.inputs.iter().enumerate() {
-            let (&opcode, operands) = record
-                .split_first()
-                .ok_or_else(|| bad(format!("input #{seq} is empty")))?;
-            let operands = operands
-                .iter()
-                .map(|&v| field(v))
-                .collect::<Result<Vec<F>, _>>()?;
+            let (&opcode, operands) = record.split_first().ok_or_else(|| bad(format!("input #{seq} is empty")))?;
+            let operands = operands.iter().map(|&v| field(v)).collect::<Result<Vec<F>, _>>()?;
             // Decoding checks each operand fits its u32; the AIR relies on that.
             let op = usize::try_from(opcode)
                 .ok()
@@ -463,33 +401,14 @@ impl Baseline {
         let mut outputs = Vec::with_capacity(statement.outputs.len());
         for (i, record) in statement.outputs.iter().enumerate() {
             if record.len() != OUTPUT_WIDTH {
-                return Err(bad(format!(
-                    "output #{i} has {} fields, expected {OUTPUT_WIDTH}",
-                    record.len()
-                )));
+                return Err(bad(format!("output #{i} has {} fields, expected {OUTPUT_WIDTH}", record.len())));
             }
-            outputs.push(
-                record
-                    .iter()
-                    .map(|&v| field(v))
-                    .collect::<Result<Vec<F>, _>>()?,
-            );
+            outputs.push(record.iter().map(|&v| field(v)).collect::<Result<Vec<F>, _>>()?);
         }
-        let image = |values: &[u64]| {
-            values
-                .iter()
-                .map(|&v| field(v))
-                .collect::<Result<Vec<F>, _>>()
-        };
+        let image = |values: &[u64]| values.iter().map(|&v| field(v)).collect::<Result<Vec<F>, _>>();
         Ok(vec![
-            BaselineAir::Transfer(TransferAir {
-                opcode: self.opcode,
-            }),
-            BaselineAir::Memory(MemoryChip::new(
-                &image(&statement.initial_state)?,
-                &image(&statement.final_state)?,
-                1,
-            )),
+            BaselineAir::Transfer(TransferAir { opcode: self.opcode }),
+            BaselineAir::Memory(MemoryChip::new(&image(&statement.initial_state)?, &image(&statement.final_state)?, 1)),
             BaselineAir::Range(RangeChip),
             BaselineAir::io(IoKind::Input, &inputs, INPUT_WIDTH),
             BaselineAir::io(IoKind::Output, &outputs, OUTPUT_WIDTH),
@@ -527,11 +446,7 @@ pub fn random_transfers(rng: &mut impl RngExt, n: usize) -> Vec<Ledger> {
     (0..n)
         .map(|_| {
             let (from, to) = (random_account(rng), random_account(rng));
-            let amount = if rng.random_range(0..10u32) == 0 {
-                rng.random()
-            } else {
-                rng.random_range(0..5_000)
-            };
+            let amount = if rng.random_range(0..10u32) == 0 { rng.random() } else { rng.random_range(0..5_000) };
             Ledger::Transfer(Transfer { from, to, amount })
         })
         .collect()

@@ -27,14 +27,20 @@ pub struct MemoryChip {
 }
 
 impl MemoryChip {
-    /// The boundary between the `initial` and `final` images (same length, whole `width`-element
-    /// words).
+    /// The boundary of every word between the `initial` and `final` images (same length, whole
+    /// `width`-element words).
     pub fn new(initial: &[F], final_: &[F], width: usize) -> Self {
-        let words = initial.len() / width;
+        let all: Vec<usize> = (0..initial.len() / width).collect();
+        Self::touched(initial, final_, width, &all)
+    }
+
+    /// The boundary of the words at `addrs` (distinct, inside the images) only: a word no access
+    /// touches needs no row, because nothing on the memory bus refers to it.
+    pub fn touched(initial: &[F], final_: &[F], width: usize, addrs: &[usize]) -> Self {
         let row_width = 2 + 2 * width;
-        let height = padded_height(words);
+        let height = padded_height(addrs.len());
         let mut values = F::zero_vec(height * row_width);
-        for (addr, row) in values.chunks_exact_mut(row_width).take(words).enumerate() {
+        for (&addr, row) in addrs.iter().zip(values.chunks_exact_mut(row_width)) {
             row[0] = F::ONE;
             row[1] = F::from_usize(addr);
             row[2..2 + width].copy_from_slice(&initial[addr * width..][..width]);

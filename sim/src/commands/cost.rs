@@ -112,8 +112,15 @@ impl fmt::Display for VmCost {
 /// The cost report of VM `M`.
 pub fn cost<M: Vm>(params: Params) -> Result<VmCost> {
     let machine = Machine::<M>::new(params).with_context(|| format!("VM `{}` does not lay out", M::NAME))?;
-    let empty =
-        Statement { vm: machine.id(), initial_state: vec![0], final_state: vec![0], inputs: vec![], outputs: vec![] };
+    let word = vec![0; M::MEMORY_WIDTH];
+    let empty = Statement {
+        vm: machine.id(),
+        initial_state: word.clone(),
+        final_state: word,
+        touched: vec![],
+        inputs: vec![],
+        outputs: vec![],
+    };
     let airs = machine.airs(&empty).context("cannot build the VM's chips")?;
     // Widths at one row per chip; the range table keeps its fixed height.
     let heights: Vec<usize> = airs.iter().map(|a| if a.name() == "range" { 1 << 16 } else { 1 }).collect();
