@@ -1,162 +1,128 @@
 //! The abstraction overhead of the DSL, measured: the derived ledger VM (`Machine<Ledger>`)
 //! against the hand-written Plonky3 AIR of `appvm_examples::baseline`, on the same transfer-only
-//! batches, proving the same statement with the same backend (`Params::Secure`).
+//! batches, proving the same statement with the same backend (`Params::Secure`). A third system,
+//! the derived VM with the hand-written chip's semantics written in the DSL
+//! (`baseline::dsl::ExpertLedger`), splits the overhead into what the ledger's rules as written
+//! cost and what the framework's mechanics cost.
 //!
 //! `cargo run --release --example ledger_overhead [log2 batch sizes…]` (default `14 16`).
 //!
 //! Prints, per batch size, trace cells per op (main + LogUp, all tables and the Transfer chip
 //! alone, counted as `appvm::cost` counts them: the LogUp columns Plonky3 commits after packing),
-//! prove time, verify time and proof size, each with the derived / hand-written ratio; then where
+//! prove time, verify time and proof size, with the ratios to the hand-written AIR; then where
 //! each Transfer chip's cells go.
 
 use std::time::{Duration, Instant};
 
 use anyhow::{ensure, Context};
 use appvm::backend::config;
-use appvm::{CostReport, Machine, Params, Proof};
+use appvm::{CostReport, Machine, Params, Proof, Vm, Witness};
 use appvm_examples::baseline::cost::{committed_columns, cost_report, interactions};
+use appvm_examples::baseline::dsl::{expert_ops, ExpertLedger};
 use appvm_examples::baseline::{genesis, random_transfers, Baseline, BaselineProof};
 use appvm_examples::ledger::Ledger;
 use p3_batch_stark::ProverData;
 use rand::SeedableRng;
 
-/// Timed runs of each prove and verify; the median is reported.
+/// Timed runs of each prove and verify, interleaved across systems; the median is reported.
 const RUNS: usize = 3;
 
 /// One system's numbers for one batch.
 struct Measured {
+    name: &'static str,
+    /// Column heading of its ratio to the hand-written AIR.
+    ratio: &'static str,
+    /// Index and name of the Transfer chip in `cost`.
+    transfer: usize,
     cost: CostReport,
-    prove: Duration,
-    verify: Duration,
+    prove: Vec<Duration>,
+    verify: Vec<Duration>,
     proof_bytes: usize,
 }
 
 impl Measured {
-    fn chip(report: &CostReport, name: &str) -> usize {
-        report
-            .chips
-            .iter()
-            .filter(|c| c.chip == name)
-            .map(|c| c.main_cells() + c.aux_cells())
-            .sum()
+    fn new(name: &'static str, ratio: &'static str, transfer: usize, cost: CostReport) -> Self {
+        Self { name, ratio, transfer, cost, prove: Vec::new(), verify: Vec::new(), proof_bytes: 0 }
+    }
+
+    fn transfer_cells(&self) -> usize {
+        let chip = &self.cost.chips[self.transfer];
+        chip.main_cells() + chip.aux_cells()
+    }
+
+    fn record(&mut self, prove: Duration, verify: Duration, proof_bytes: usize) {
+        self.prove.push(prove);
+        self.verify.push(verify);
+        self.proof_bytes = proof_bytes;
     }
 }
 
 fn main() -> anyhow::Result<()> {
-    let sizes: Vec<u32> = match std::env::args()
+    let sizes = std::env::args()
         .skip(1)
-        .map(|a| {
-            a.parse()
-                .with_context(|| format!("`{a}` is not a log2 size"))
-        })
-        .collect::<Result<Vec<_>, _>>()?
-    {
-        sizes if sizes.is_empty() => vec![14, 16],
-        sizes => sizes,
-    };
-    let machine = Machine::<Ledger>::new(Params::Secure)?;
+        .map(|a| a.parse().with_context(|| format!("`{a}` is not a log2 batch size")))
+        .collect::<Result<Vec<u32>, _>>()?;
+    let sizes = if sizes.is_empty() { vec![14, 16] } else { sizes };
+    let derived = Machine::<Ledger>::new(Params::Secure)?;
+    let expert = Machine::<ExpertLedger>::new(Params::Secure)?;
     let baseline = Baseline::new(Params::Secure);
-    let backend = config(Params::Secure);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    println!("ledger Transfer: derived VM vs hand-written AIR, Params::Secure, {threads} threads, median of {RUNS} runs");
+    println!(
+        "ledger Transfer: derived VM vs hand-written AIR, Params::Secure, {threads} threads, \
+         median of {RUNS} interleaved runs"
+    );
 
     for (i, &log_n) in sizes.iter().enumerate() {
         let n = 1usize << log_n;
         let ops = random_transfers(&mut rand::rngs::StdRng::seed_from_u64(7), n);
         let genesis = genesis();
 
-        let derived_witness = machine.witness(&genesis, &ops)?;
+        let derived_witness = derived.witness(&genesis, &ops)?;
+        let expert_witness = expert.witness(&genesis, &expert_ops(&ops))?;
         let base_witness = baseline.witness(&genesis, &ops)?;
-        let (d, b) = (&derived_witness.statement, &base_witness.statement);
-        ensure!(
-            d.inputs == b.inputs && d.outputs == b.outputs,
-            "the two systems disagree on the statement's streams"
-        );
-        ensure!(
-            d.initial_state == b.initial_state && d.final_state == b.final_state,
-            "the two systems disagree on memory"
-        );
+        for other in [&expert_witness.statement, &base_witness.statement] {
+            let d = &derived_witness.statement;
+            ensure!(
+                (&d.inputs, &d.outputs, &d.initial_state, &d.final_state)
+                    == (&other.inputs, &other.outputs, &other.initial_state, &other.final_state),
+                "the systems disagree on the statement"
+            );
+        }
 
-        let heights: Vec<usize> = derived_witness
-            .traces
-            .iter()
-            .map(|t| t.values.len() / t.width)
-            .collect();
-        let degree_bits: Vec<usize> = heights
-            .iter()
-            .map(|h| h.trailing_zeros() as usize)
-            .collect();
-        let derived_data =
-            ProverData::from_airs_and_degrees(&backend, &derived_witness.airs, &degree_bits)
-                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-        let derived_cost = derived_witness.cost();
-        // The framework's report and the columns the prover commits agree.
-        let committed = cost_report(
-            &derived_witness.airs,
-            |a| a.name().to_string(),
-            &heights,
-            &derived_data,
-        );
-        ensure!(
-            committed == derived_cost,
-            "appvm::cost disagrees with the committed LogUp columns"
-        );
         let base_heights = base_witness.heights();
-        let base_bits: Vec<usize> = base_heights
-            .iter()
-            .map(|h| h.trailing_zeros() as usize)
-            .collect();
+        let base_bits: Vec<usize> = base_heights.iter().map(|h| h.trailing_zeros() as usize).collect();
         let base_data = baseline.prover_data(&base_witness.airs, &base_bits)?;
-        let base_cost = cost_report(
-            &base_witness.airs,
-            |a| a.name().to_string(),
-            &base_heights,
-            &base_data,
-        );
+        let base_cost = cost_report(&base_witness.airs, |a| a.name().to_string(), &base_heights, &base_data);
+        let (derived_data, derived_cost) = checked_cost(&derived_witness)?;
+        let (_, expert_cost) = checked_cost(&expert_witness)?;
+        let mut systems = [
+            Measured::new("derived VM", "VM / hand", 1, derived_cost),
+            Measured::new("derived, expert semantics", "expert / hand", 1, expert_cost),
+            Measured::new("hand-written", "", 0, base_cost),
+        ];
 
-        let mut derived_times = (Vec::new(), Vec::new());
-        let mut base_times = (Vec::new(), Vec::new());
-        let (mut derived_bytes, mut base_bytes) = (0, 0);
         for _ in 0..RUNS {
-            let start = Instant::now();
-            let proof = machine.prove_witness(&derived_witness)?;
-            derived_times.0.push(start.elapsed());
-            let bytes = proof.to_bytes();
-            derived_bytes = bytes.len();
-            let proof = Proof::from_bytes(&bytes)?;
-            let start = Instant::now();
-            machine.verify(d, &proof)?;
-            derived_times.1.push(start.elapsed());
+            let (p, v, bytes) = time_machine(&derived, &derived_witness)?;
+            systems[0].record(p, v, bytes);
+            let (p, v, bytes) = time_machine(&expert, &expert_witness)?;
+            systems[1].record(p, v, bytes);
 
             let start = Instant::now();
             let proof = baseline.prove(&base_witness)?;
-            base_times.0.push(start.elapsed());
+            let prove = start.elapsed();
             let bytes = proof.to_bytes();
-            base_bytes = bytes.len();
             let proof = BaselineProof::from_bytes(&bytes)?;
             let start = Instant::now();
-            baseline.verify(b, &proof)?;
-            base_times.1.push(start.elapsed());
+            baseline.verify(&base_witness.statement, &proof)?;
+            systems[2].record(prove, start.elapsed(), bytes.len());
         }
-        let derived = Measured {
-            cost: derived_cost,
-            prove: median(derived_times.0),
-            verify: median(derived_times.1),
-            proof_bytes: derived_bytes,
-        };
-        let base = Measured {
-            cost: base_cost,
-            prove: median(base_times.0),
-            verify: median(base_times.1),
-            proof_bytes: base_bytes,
-        };
-        report(n, &derived, &base);
+        report(n, &systems);
         if i == 0 {
-            breakdown(&derived, &base);
-            println!(
-                "\nderived Transfer chip: columns {:?}",
-                machine.layouts()[1].columns
-            );
+            for s in &systems {
+                println!("\n{}:\n{}", s.name, s.cost);
+            }
+            println!("\nderived Transfer chip columns: {}", derived.layouts()[1].columns.join(", "));
+            println!("expert Transfer chip columns: {}", expert.layouts()[1].columns.join(", "));
             print_interactions(
                 "derived Transfer chip",
                 &interactions(&derived_witness.airs[1]),
@@ -172,53 +138,61 @@ fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-fn report(n: usize, derived: &Measured, base: &Measured) {
-    let per_op = |cells: usize| cells as f64 / n as f64;
-    let row = |what: &str, d: f64, b: f64, unit: &str| {
-        println!(
-            "| {what:<34} | {d:>12.1} | {b:>12.1} | {:>5.2}x | {unit}",
-            d / b
-        );
-    };
-    println!("\n## 2^{} = {n} transfers\n", n.trailing_zeros());
-    println!(
-        "| {:<34} | {:>12} | {:>12} | {:>6} |",
-        "", "derived VM", "hand-written", "ratio"
-    );
-    println!("|{:-<36}|{:->14}|{:->14}|{:->8}|", "", "", "", "");
-    row(
-        "cells/op, all tables",
-        per_op(derived.cost.total_cells()),
-        per_op(base.cost.total_cells()),
-        "",
-    );
-    row(
-        "cells/op, Transfer chip alone",
-        per_op(Measured::chip(&derived.cost, "Transfer")),
-        per_op(Measured::chip(&base.cost, "Transfer")),
-        "",
-    );
-    row("prove (ms)", ms(derived.prove), ms(base.prove), "");
-    row(
-        "prove throughput (ops/s)",
-        n as f64 / derived.prove.as_secs_f64(),
-        n as f64 / base.prove.as_secs_f64(),
-        "",
-    );
-    row("verify (ms)", ms(derived.verify), ms(base.verify), "");
-    row(
-        "proof size (KiB)",
-        derived.proof_bytes as f64 / 1024.0,
-        base.proof_bytes as f64 / 1024.0,
-        "",
-    );
+/// The framework's cost report, checked against the LogUp columns the prover commits.
+fn checked_cost<M: Vm>(witness: &Witness<M>) -> anyhow::Result<(ProverData<appvm::backend::Config>, CostReport)> {
+    let heights: Vec<usize> = witness.traces.iter().map(|t| t.values.len() / t.width).collect();
+    let degree_bits: Vec<usize> = heights.iter().map(|h| h.trailing_zeros() as usize).collect();
+    let data = ProverData::from_airs_and_degrees(&config(Params::Secure), &witness.airs, &degree_bits)
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let cost = witness.cost();
+    let committed = cost_report(&witness.airs, |a| a.name().to_string(), &heights, &data);
+    ensure!(committed == cost, "appvm::cost disagrees with the committed LogUp columns");
+    Ok((data, cost))
 }
 
-fn breakdown(derived: &Measured, base: &Measured) {
-    println!(
-        "\nderived VM:\n{}\n\nhand-written:\n{}",
-        derived.cost, base.cost
-    );
+/// One prove, serialisation round trip and verify: `(prove, verify, proof bytes)`.
+fn time_machine<M: Vm>(machine: &Machine<M>, witness: &Witness<M>) -> anyhow::Result<(Duration, Duration, usize)> {
+    let start = Instant::now();
+    let proof = machine.prove_witness(witness)?;
+    let prove = start.elapsed();
+    let bytes = proof.to_bytes();
+    let proof = Proof::from_bytes(&bytes)?;
+    let start = Instant::now();
+    machine.verify(&witness.statement, &proof)?;
+    Ok((prove, start.elapsed(), bytes.len()))
+}
+
+fn report(n: usize, systems: &[Measured]) {
+    let base = &systems[systems.len() - 1];
+    println!("\n## 2^{} = {n} transfers\n", n.trailing_zeros());
+    let mut header = format!("| {:<30} |", "");
+    let mut rule = format!("|{:-<32}|", "");
+    for s in systems {
+        header.push_str(&format!(" {:>25} |", s.name));
+        rule.push_str(&format!("{:->27}|", ""));
+    }
+    for s in &systems[..systems.len() - 1] {
+        header.push_str(&format!(" {:>13} |", s.ratio));
+        rule.push_str(&format!("{:->15}|", ""));
+    }
+    println!("{header}\n{rule}");
+    let row = |what: &str, value: &dyn Fn(&Measured) -> f64| {
+        let mut line = format!("| {what:<30} |");
+        for s in systems {
+            line.push_str(&format!(" {:>25.1} |", value(s)));
+        }
+        for s in &systems[..systems.len() - 1] {
+            line.push_str(&format!(" {:>12.2}x |", value(s) / value(base)));
+        }
+        println!("{line}");
+    };
+    let per_op = |cells: usize| cells as f64 / n as f64;
+    row("cells/op, all tables", &|s| per_op(s.cost.total_cells()));
+    row("cells/op, Transfer chip alone", &|s| per_op(s.transfer_cells()));
+    row("prove (ms)", &|s| ms(median(&s.prove)));
+    row("prove throughput (ops/s)", &|s| n as f64 / median(&s.prove).as_secs_f64());
+    row("verify (ms)", &|s| ms(median(&s.verify)));
+    row("proof size (KiB)", &|s| s.proof_bytes as f64 / 1024.0);
 }
 
 fn print_interactions(chip: &str, interactions: &[String], columns: &[String]) {
@@ -226,10 +200,7 @@ fn print_interactions(chip: &str, interactions: &[String], columns: &[String]) {
     for line in interactions {
         println!("  {line}");
     }
-    println!(
-        "{chip}: {} committed LogUp columns (+ the running sum)",
-        columns.len()
-    );
+    println!("{chip}: {} committed LogUp columns (+ the running sum)", columns.len());
     for line in columns {
         println!("  {line}");
     }
@@ -239,7 +210,8 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-fn median(mut times: Vec<Duration>) -> Duration {
+fn median(times: &[Duration]) -> Duration {
+    let mut times = times.to_vec();
     times.sort();
     times[times.len() / 2]
 }

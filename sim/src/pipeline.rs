@@ -40,8 +40,8 @@ pub fn measure<A: App>(source: &Source, ops: Option<usize>, ui: &Ui) -> Result<O
         || run_reference::<A>(memory, ops),
         |(_, best), _| format!("{} per batch (reference engine, fastest of repeated runs)", format_duration(*best)),
     );
-    let (outputs, final_state) = reference;
-    check_agreement(&execution.outputs, &execution.final_memory.to_u64s(), &outputs, &final_state)?;
+    let (reference, results) = reference;
+    A::agree(&reference, &results, &execution)?;
 
     let (witness, trace) = ui.phase("trace", || machine.witness(memory, ops));
     let witness = witness.context("trace generation failed")?;
@@ -100,10 +100,10 @@ const NATIVE_MIN_TOTAL: Duration = Duration::from_millis(50);
 /// Most repetitions of the reference engine.
 const NATIVE_MAX_REPS: u32 = 10_000;
 
-/// Runs the reference engine over the batch, repeatedly; returns its outcome as the VM states it
+/// Runs the reference engine over the batch, repeatedly; returns its final state and results
 /// and its fastest time (the conservative baseline for the prover/native ratio). Cloning the
-/// initial state and translating the results are not timed.
-pub fn run_reference<A: App>(memory: &Memory, ops: &[A::Vm]) -> ((Vec<Vec<u64>>, Vec<u64>), Duration) {
+/// initial state is not timed.
+pub fn run_reference<A: App>(memory: &Memory, ops: &[A::Vm]) -> ((A::Reference, A::Results), Duration) {
     let initial = A::reference(memory);
     let mut best = Duration::MAX;
     let mut total = Duration::ZERO;
@@ -117,13 +117,13 @@ pub fn run_reference<A: App>(memory: &Memory, ops: &[A::Vm]) -> ((Vec<Vec<u64>>,
         total += took;
         reps += 1;
         if total >= NATIVE_MIN_TOTAL || reps >= NATIVE_MAX_REPS {
-            return (A::reference_outcome(&reference, &results), best);
+            return ((reference, results), best);
         }
     }
 }
 
-/// The VM's execution must equal the reference engine's: a differential check on every run.
-fn check_agreement(vm_out: &[Vec<u64>], vm_state: &[u64], ref_out: &[Vec<u64>], ref_state: &[u64]) -> Result<()> {
+/// The VM's outputs and final memory must equal the reference engine's, record for record.
+pub fn check_agreement(vm_out: &[Vec<u64>], vm_state: &[u64], ref_out: &[Vec<u64>], ref_state: &[u64]) -> Result<()> {
     if let Some(i) = (0..vm_out.len().max(ref_out.len())).find(|&i| vm_out.get(i) != ref_out.get(i)) {
         bail!(
             "the VM and the reference engine disagree at output #{i}: VM {:?}, reference {:?}",

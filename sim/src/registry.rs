@@ -5,11 +5,12 @@
 use std::marker::PhantomData;
 
 use anyhow::{bail, Result};
-use appvm::{Memory, Params, Vm};
+use appvm::{Execution, Memory, Params, Vm};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::apps::ledger::LedgerApp;
+use crate::apps::orderbook::OrderbookApp;
 use crate::commands::{cost, gen, verify};
 use crate::pipeline as measure;
 use crate::progress::Ui;
@@ -18,7 +19,7 @@ use crate::scenario::Source;
 
 /// Every VM the command knows; the first is the default (`appvm` with no arguments runs its
 /// built-in scenario).
-pub const VMS: &[&dyn Entry] = &[&Plugin::<LedgerApp>(PhantomData)];
+pub const VMS: &[&dyn Entry] = &[&Plugin::<OrderbookApp>(PhantomData), &Plugin::<LedgerApp>(PhantomData)];
 
 /// A named workload generator of a VM.
 #[derive(Clone, Copy, Debug)]
@@ -57,9 +58,11 @@ pub trait App: 'static {
     fn reference(initial: &Memory) -> Self::Reference;
     /// Runs the reference engine over a batch. This call is what `native_s` times.
     fn run_reference(reference: &mut Self::Reference, ops: &[Self::Vm]) -> Self::Results;
-    /// The reference's outcome as the VM states it: output records `[seq, index, fields…]` and
-    /// the final memory image. Compared with the VM's execution on every run.
-    fn reference_outcome(reference: &Self::Reference, results: &Self::Results) -> (Vec<Vec<u64>>, Vec<u64>);
+    /// Checks that the VM's execution agrees with the reference engine's outcome (after
+    /// [`App::run_reference`]): the differential check made on every run. Each app compares what
+    /// both sides define: the ledger its outputs and memory image, the order book its events and
+    /// balances.
+    fn agree(reference: &Self::Reference, results: &Self::Results, execution: &Execution) -> Result<()>;
 }
 
 /// The commands, for one VM, without its types: what [`VMS`] holds.

@@ -63,6 +63,14 @@ fn run_executes_proves_and_verifies() {
 }
 
 #[test]
+fn the_order_book_runs_end_to_end_against_its_reference_engine() {
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/orderbook-smoke.ron");
+    let out = appvm(&[Path::new("run"), &scenario]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("ops              256"), "{}", stdout(&out));
+}
+
+#[test]
 fn prove_writes_a_file_that_verifies() {
     let dir = dir("prove_verify");
     let proof = prove(&dir, &scenario(&dir, "s.ron", 2, 32), "s.proof");

@@ -32,6 +32,10 @@ pub const MAX_TRANSFERS: usize = 1 << 16;
 /// Bits of the low limb of a clock gap (the range table's width).
 const LIMB_BITS: u32 = 16;
 
+/// `from * FROM_SCALE` fits the 16-bit range table exactly when `from < ACCOUNTS = 2^10`.
+pub(crate) const FROM_SCALE: u64 = 1 << (LIMB_BITS - ACCOUNTS.trailing_zeros());
+const _: () = assert!(ACCOUNTS.is_power_of_two() && ACCOUNTS * FROM_SCALE == 1 << LIMB_BITS);
+
 /// The hand-written Transfer chip.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TransferAir {
@@ -56,28 +60,23 @@ impl BaseAir<F> for TransferAir {
 impl<AB: InteractionBuilder<F = F>> Air<AB> for TransferAir {
     fn eval(&self, builder: &mut AB) {
         let main = builder.main();
-        let row: &[AB::Var; NUM_TRANSFER_COLS] = main
-            .current_slice()
-            .try_into()
-            .expect("the prover sizes rows by BaseAir::width");
+        let row: &[AB::Var; NUM_TRANSFER_COLS] =
+            main.current_slice().try_into().expect("the prover sizes rows by BaseAir::width");
         let c = TransferCols::from_row(row);
         let one = || AB::Expr::ONE;
         let lit = |x: u64| AB::Expr::from(F::from_u64(x));
 
         // Outcome flags. Each is boolean and their sum `is_real` is boolean, so at most one is
         // set; all zero is a padding row. Every other selector is a sum of flags (degree 1):
-        // the debit access happens unless `from` is missing, the credit only for a valid pair.
+        // both accesses happen exactly when both accounts exist (`valid`).
         builder.assert_bools([c.ok, c.insufficient, c.no_from, c.no_to]);
         let is_real = c.ok + c.insufficient + c.no_from + c.no_to;
         builder.assert_bool(is_real.clone());
-        let debit_on = is_real.clone() - c.no_from;
         let valid: AB::Expr = c.ok + c.insufficient;
 
         // Padding rows are all zero (unique witness). Every other column is zero on padding
         // through the constraints below, which all vanish once the flags do.
-        builder
-            .when(one() - is_real.clone())
-            .assert_zeros([c.seq, c.from, c.to, c.amount]);
+        builder.when(one() - is_real.clone()).assert_zeros([c.seq, c.from, c.to, c.amount]);
 
         // What moves: the amount if the transfer took effect, else nothing.
         builder.assert_eq(c.moved, c.ok * c.amount);
@@ -91,11 +90,16 @@ impl<AB: InteractionBuilder<F = F>> Air<AB> for TransferAir {
         // Balances are below 2^48 (the ledger's supply cap) and operands below 2^32 (the verifier
         // decodes them as u32), so a negative difference wraps to at least p - 2^48 and has no
         // limbs: each claim is the integer comparison it names. The converse claims need no
-        // comparison at all: an account that is accessed exists, because the memory boundary
-        // holds addresses 0..=ACCOUNTS only and an access to any other address cannot balance
-        // the memory bus (its earliest access would receive a tuple nobody sent). So the flags
-        // are forced: `no_from` iff `from` is missing, `no_to` iff only `to` is, `ok` iff the
-        // pair is valid and the balance suffices.
+        // comparison of their own:
+        // - on a valid row both accounts are accessed, and an accessed account exists: the
+        //   memory boundary only has rows for touched addresses, which the verifier checks are
+        //   inside memory (ACCOUNTS + 1 cells), and an access to any other address cannot balance
+        //   the memory bus (its earliest access would receive a tuple nobody sent);
+        // - on a `no_to` row `from` must exist too (else the code would name `from`): the
+        //   debit's gap limb, idle there, holds `from * 2^6`, and its lookup proves
+        //   `from < 2^10 = ACCOUNTS` (`from < 2^32`, so the product does not wrap).
+        // So the flags are forced: `no_from` iff `from` is missing, `no_to` iff only `to` is,
+        // `ok` iff both exist and the balance suffices.
         let accounts = lit(ACCOUNTS);
         let diff = c.diff_0 + c.diff_1 * lit(1 << 16) + c.diff_2 * lit(1 << 32);
         let claimed = c.ok * (c.from_old - c.amount)
@@ -109,16 +113,12 @@ impl<AB: InteractionBuilder<F = F>> Air<AB> for TransferAir {
         // gives `prev_clk` as a degree-1 expression and the `prev_clk < clk` check at once: the
         // gap is `lo + 2^16 * hi` with `lo` looked up and `hi` boolean, so it lies in [0, 2^17),
         // and a tuple's `prev_clk` must equal some sent clock (0 or a clock <= 2^17), hence is
-        // below `clk`. Off accesses have `old` and gap zero (unique witness).
+        // below `clk`. Off accesses have `old` and gap zero (unique witness), except the debit's
+        // `lo` on a `no_to` row, `from * 2^6` as above.
         builder.assert_bools([c.from_gap_hi, c.to_gap_hi]);
-        builder.when(one() - debit_on.clone()).assert_zeros([
-            c.from_old,
-            c.from_gap_lo,
-            c.from_gap_hi,
-        ]);
-        builder
-            .when(one() - valid.clone())
-            .assert_zeros([c.to_old, c.to_gap_lo, c.to_gap_hi]);
+        let off = one() - valid.clone();
+        builder.when(off.clone()).assert_zeros([c.from_old, c.from_gap_hi, c.to_old, c.to_gap_lo, c.to_gap_hi]);
+        builder.assert_eq(off * c.from_gap_lo, c.no_to * c.from * lit(FROM_SCALE));
         let debit_clk = c.seq * F::TWO + F::ONE;
         let credit_clk = c.seq * F::TWO + F::TWO;
         let gap = |lo: AB::Var, hi: AB::Var| lo + hi * lit(1 << LIMB_BITS);
@@ -128,14 +128,7 @@ impl<AB: InteractionBuilder<F = F>> Air<AB> for TransferAir {
         // can be consumed here.
         builder.push_interaction(
             Bus::Input.name(),
-            [
-                c.seq.into(),
-                AB::Expr::ZERO,
-                lit(self.opcode),
-                c.from.into(),
-                c.to.into(),
-                c.amount.into(),
-            ],
+            [c.seq.into(), AB::Expr::ZERO, lit(self.opcode), c.from.into(), c.to.into(), c.amount.into()],
             Count::bounded(-is_real.clone(), 1),
         );
 
@@ -146,25 +139,17 @@ impl<AB: InteractionBuilder<F = F>> Air<AB> for TransferAir {
         let to_addr = c.to + F::ONE;
         builder.push_interaction(
             Bus::Memory.name(),
-            [
-                from_addr.clone(),
-                c.from_old.into(),
-                debit_clk.clone() - F::ONE - gap(c.from_gap_lo, c.from_gap_hi),
-            ],
-            Count::bounded(-debit_on.clone(), 1),
+            [from_addr.clone(), c.from_old.into(), debit_clk.clone() - F::ONE - gap(c.from_gap_lo, c.from_gap_hi)],
+            Count::bounded(-valid.clone(), 1),
         );
         builder.push_interaction(
             Bus::Memory.name(),
             [from_addr, c.from_old - c.moved, debit_clk],
-            Count::bounded(debit_on, 1),
+            Count::bounded(valid.clone(), 1),
         );
         builder.push_interaction(
             Bus::Memory.name(),
-            [
-                to_addr.clone(),
-                c.to_old.into(),
-                credit_clk.clone() - F::ONE - gap(c.to_gap_lo, c.to_gap_hi),
-            ],
+            [to_addr.clone(), c.to_old.into(), credit_clk.clone() - F::ONE - gap(c.to_gap_lo, c.to_gap_hi)],
             Count::bounded(-valid.clone(), 1),
         );
         builder.push_interaction(
@@ -180,8 +165,8 @@ impl<AB: InteractionBuilder<F = F>> Air<AB> for TransferAir {
         }
 
         // Bus: the output record, `[code]` at index 0 of this input.
-        let outcome = (c.no_from + c.no_to) * lit(code::NO_SUCH_ACCOUNT)
-            + c.insufficient * lit(code::INSUFFICIENT_FUNDS);
+        let outcome =
+            (c.no_from + c.no_to) * lit(code::NO_SUCH_ACCOUNT) + c.insufficient * lit(code::INSUFFICIENT_FUNDS);
         builder.push_interaction(
             Bus::Output.name(),
             [c.seq.into(), AB::Expr::ZERO, outcome],
@@ -224,16 +209,9 @@ mod tests {
         let (air, mut trace) = transfer_trace();
         // Two flags set on one row.
         let row = &mut trace.values[..NUM_TRANSFER_COLS];
-        let flags = [
-            TRANSFER_COL_MAP.ok,
-            TRANSFER_COL_MAP.insufficient,
-            TRANSFER_COL_MAP.no_from,
-            TRANSFER_COL_MAP.no_to,
-        ];
-        let unset = flags
-            .into_iter()
-            .find(|&f| row[f] == F::ZERO)
-            .expect("one flag is set");
+        let flags =
+            [TRANSFER_COL_MAP.ok, TRANSFER_COL_MAP.insufficient, TRANSFER_COL_MAP.no_from, TRANSFER_COL_MAP.no_to];
+        let unset = flags.into_iter().find(|&f| row[f] == F::ZERO).expect("one flag is set");
         row[unset] = F::ONE;
         assert!(!check_all_constraints(&air, &trace, &[], None).is_ok());
     }

@@ -5,8 +5,8 @@
 //! - no `is_real` / `valid` / `ok` / per-account `lt` columns: four one-hot outcome flags carry
 //!   all of them as linear combinations;
 //! - no `prev_clk` columns: the receive tuple's clock is `clk - 1 - gap`, from the gap's limbs;
-//! - no per-account existence comparison: the memory bus proves existence when an account is
-//!   touched, and the one comparison row shares its limbs with the balance comparison;
+//! - no per-account existence comparison: the memory bus proves that an accessed account exists,
+//!   and the proofs of absence reuse the balance comparison's limbs and an idle gap limb;
 //! - one `moved` column, so that both new balances are degree 1 and the four memory tuples pack
 //!   into two LogUp columns.
 
@@ -86,7 +86,8 @@ columns! {
 
         /// Balance of `from` before the debit (0 when the access is off).
         pub from_old,
-        /// Clock gap of the debit, `clk - prev_clk - 1`: low 16 bits.
+        /// Clock gap of the debit, `clk - prev_clk - 1`: low 16 bits. On a `no_to` row, where
+        /// no access happens, `from * 2^6`, which proves that `from` exists.
         pub from_gap_lo,
         /// Clock gap of the debit: bit 16.
         pub from_gap_hi,
@@ -118,9 +119,6 @@ mod tests {
         assert_eq!(TransferCols::from_row(&positions), TRANSFER_COL_MAP);
         assert_eq!(TRANSFER_COL_MAP.to_row(), positions);
         assert_eq!(NUM_TRANSFER_COLS, 18);
-        assert_eq!(
-            TransferCols::<usize>::NAMES[TRANSFER_COL_MAP.moved],
-            "moved"
-        );
+        assert_eq!(TransferCols::<usize>::NAMES[TRANSFER_COL_MAP.moved], "moved");
     }
 }

@@ -30,11 +30,7 @@ pub fn cost_report<A: BaseAir<F>>(
             rows,
             main_width: air.width(),
             preprocessed_width: air.preprocessed_width(),
-            aux_width: if lookups.is_empty() {
-                0
-            } else {
-                (lookups.len() + 1) * EXTENSION_DEGREE
-            },
+            aux_width: if lookups.is_empty() { 0 } else { (lookups.len() + 1) * EXTENSION_DEGREE },
         })
         .collect();
     CostReport { chips }
@@ -55,12 +51,7 @@ where
         .global_interactions()
         .iter()
         .map(|i| {
-            let field_degree = i
-                .fields
-                .iter()
-                .map(|f| f.degree_multiple())
-                .max()
-                .unwrap_or(0);
+            let field_degree = i.fields.iter().map(|f| f.degree_multiple()).max().unwrap_or(0);
             format!(
                 "{:<14} width {}  field degree {}  count degree {}",
                 i.bus_name,

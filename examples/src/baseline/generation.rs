@@ -7,6 +7,7 @@ use p3_field::PrimeCharacteristicRing;
 use p3_matrix::dense::RowMajorMatrix;
 use tracing::instrument;
 
+use super::air::FROM_SCALE;
 use super::columns::{TransferCols, NUM_TRANSFER_COLS};
 use crate::ledger::{code, Transfer, ACCOUNTS};
 
@@ -22,7 +23,9 @@ pub struct Execution {
     pub final_memory: Vec<u64>,
     /// The Transfer chip's trace (padded).
     pub transfer_trace: RowMajorMatrix<F>,
-    /// The memory boundary's trace: each cell's last clock, 0 if untouched (padded).
+    /// Addresses the batch accessed, increasing: the memory boundary's rows.
+    pub touched: Vec<u64>,
+    /// The memory boundary's trace: each touched cell's last clock (padded).
     pub memory_trace: RowMajorMatrix<F>,
     /// The range table's trace: value and multiplicity.
     pub range_trace: RowMajorMatrix<F>,
@@ -49,45 +52,32 @@ impl Memory {
 /// has checked the batch size against [`super::MAX_TRANSFERS`] and the memory size.
 #[instrument(skip_all, fields(transfers = ops.len()))]
 pub fn generate(initial: &[u64], ops: &[Transfer]) -> Execution {
-    let mut memory = Memory {
-        values: initial.to_vec(),
-        clocks: vec![0; initial.len()],
-    };
+    let mut memory = Memory { values: initial.to_vec(), clocks: vec![0; initial.len()] };
     let mut range_counts = vec![0u32; RangeChip::HEIGHT];
     let height = padded_height(ops.len());
     let mut values = F::zero_vec(height * NUM_TRANSFER_COLS);
     let mut outputs = Vec::with_capacity(ops.len());
 
-    for ((seq, op), row) in ops
-        .iter()
-        .enumerate()
-        .zip(values.chunks_exact_mut(NUM_TRANSFER_COLS))
-    {
+    for ((seq, op), row) in ops.iter().enumerate().zip(values.chunks_exact_mut(NUM_TRANSFER_COLS)) {
         let seq = seq as u64;
         let (from, to, amount) = (u64::from(op.from), u64::from(op.to), u64::from(op.amount));
-        let mut c = TransferCols::<u64> {
-            seq,
-            from,
-            to,
-            amount,
-            ..Default::default()
-        };
+        let mut c = TransferCols::<u64> { seq, from, to, amount, ..Default::default() };
         let exists = |account: u64| account < ACCOUNTS;
         let outcome = if !exists(from) {
             c.no_from = 1;
             c.diff_0 = from - ACCOUNTS;
             code::NO_SUCH_ACCOUNT
         } else if !exists(to) {
-            // `from` is read (and written back unchanged) so that the memory bus proves it exists.
+            // No access: the debit's idle gap limb holds `from * 2^6`, whose lookup proves
+            // `from < ACCOUNTS` (see `air.rs`).
             c.no_to = 1;
-            (c.from_old, c.from_gap_lo) = memory.access(from as usize + 1, 2 * seq + 1, |b| b);
             c.diff_0 = to - ACCOUNTS;
+            c.from_gap_lo = from * FROM_SCALE;
             code::NO_SUCH_ACCOUNT
         } else {
             let balance = memory.values[from as usize + 1];
             c.moved = if balance >= amount { amount } else { 0 };
-            (c.from_old, c.from_gap_lo) =
-                memory.access(from as usize + 1, 2 * seq + 1, |b| b - c.moved);
+            (c.from_old, c.from_gap_lo) = memory.access(from as usize + 1, 2 * seq + 1, |b| b - c.moved);
             (c.to_old, c.to_gap_lo) = memory.access(to as usize + 1, 2 * seq + 2, |b| b + c.moved);
             if balance >= amount {
                 c.ok = 1;
@@ -115,13 +105,15 @@ pub fn generate(initial: &[u64], ops: &[Transfer]) -> Execution {
     // Padding rows are all zero and look up 0 for each limb.
     range_counts[0] += (LOOKUPS_PER_ROW * (height - ops.len())) as u32;
 
-    let mut memory_trace = F::zero_vec(padded_height(initial.len()));
-    for (cell, &clk) in memory_trace.iter_mut().zip(&memory.clocks) {
-        *cell = F::from_u64(clk);
+    let touched: Vec<u64> = (0..memory.clocks.len() as u64).filter(|&a| memory.clocks[a as usize] > 0).collect();
+    let mut memory_trace = F::zero_vec(padded_height(touched.len()));
+    for (cell, &addr) in memory_trace.iter_mut().zip(&touched) {
+        *cell = F::from_u64(memory.clocks[addr as usize]);
     }
     Execution {
         outputs,
         final_memory: memory.values,
+        touched,
         transfer_trace: RowMajorMatrix::new(values, NUM_TRANSFER_COLS),
         memory_trace: RowMajorMatrix::new(memory_trace, 1),
         range_trace: RangeChip::trace(&range_counts),

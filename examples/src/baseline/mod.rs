@@ -270,7 +270,7 @@ impl Baseline {
         let execution = generation::generate(&initial, &transfers);
         let statement = Statement {
             vm: id(),
-            touched: (0..initial.len() as u64).collect(),
+            touched: execution.touched,
             initial_state: initial,
             final_state: execution.final_memory,
             inputs: ops
@@ -406,14 +406,36 @@ impl Baseline {
             outputs.push(record.iter().map(|&v| field(v)).collect::<Result<Vec<F>, _>>()?);
         }
         let image = |values: &[u64]| values.iter().map(|&v| field(v)).collect::<Result<Vec<F>, _>>();
+        let (initial, final_) = (image(&statement.initial_state)?, image(&statement.final_state)?);
+        let touched = touched(statement)?;
         Ok(vec![
             BaselineAir::Transfer(TransferAir { opcode: self.opcode }),
-            BaselineAir::Memory(MemoryChip::new(&image(&statement.initial_state)?, &image(&statement.final_state)?, 1)),
+            BaselineAir::Memory(MemoryChip::touched(&initial, &final_, 1, &touched)),
             BaselineAir::Range(RangeChip),
             BaselineAir::io(IoKind::Input, &inputs, INPUT_WIDTH),
             BaselineAir::io(IoKind::Output, &outputs, OUTPUT_WIDTH),
         ])
     }
+}
+
+/// The statement's touched addresses, checked as `Machine` checks them: increasing, inside memory,
+/// and covering every cell that differs between the images (an untouched cell has no boundary
+/// row, so it must not change).
+fn touched(statement: &Statement) -> Result<Vec<usize>, BaselineError> {
+    let cells = statement.initial_state.len();
+    let mut listed = vec![false; cells];
+    let mut previous = None;
+    for &addr in &statement.touched {
+        let addr = usize::try_from(addr).ok().filter(|&a| a < cells && previous.is_none_or(|p| a > p));
+        let addr = addr.ok_or_else(|| BaselineError::Statement("touched addresses are not increasing cells".into()))?;
+        listed[addr] = true;
+        previous = Some(addr);
+    }
+    let mut cells = statement.initial_state.iter().zip(&statement.final_state).enumerate();
+    if let Some((addr, _)) = cells.find(|&(addr, (i, f))| i != f && !listed[addr]) {
+        return Err(BaselineError::Statement(format!("cell {addr} changed but is not touched")));
+    }
+    Ok(statement.touched.iter().map(|&a| a as usize).collect())
 }
 
 /// Fields of an input record: `seq, step, opcode, from, to, amount` (the ledger's widest opcode).

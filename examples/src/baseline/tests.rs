@@ -19,9 +19,7 @@ use crate::ledger::{code, Reference};
 /// missing), followed by random transfers.
 pub(crate) fn small_witness(random: usize) -> (Baseline, BaselineWitness) {
     let baseline = Baseline::new(Params::Fast);
-    let witness = baseline
-        .witness(&genesis(), &batch(random))
-        .expect("the batch executes");
+    let witness = baseline.witness(&genesis(), &batch(random)).expect("the batch executes");
     (baseline, witness)
 }
 
@@ -39,10 +37,7 @@ fn batch(random: usize) -> Vec<Ledger> {
         t(5, 6, 1),               // insufficient: account 5 is empty
         t(u32::MAX, 0, u32::MAX), // largest operands
     ];
-    ops.extend(random_transfers(
-        &mut rand::rngs::StdRng::seed_from_u64(11),
-        random,
-    ));
+    ops.extend(random_transfers(&mut rand::rngs::StdRng::seed_from_u64(11), random));
     ops
 }
 
@@ -50,33 +45,21 @@ fn batch(random: usize) -> Vec<Ledger> {
 fn computes_what_the_derived_vm_and_the_reference_compute() {
     let ops = batch(200);
     let (_, witness) = small_witness(200);
-    let derived = Machine::<Ledger>::new(Params::Fast)
-        .expect("the ledger VM sets up")
-        .execute(&genesis(), &ops);
+    let derived = Machine::<Ledger>::new(Params::Fast).expect("the ledger VM sets up").execute(&genesis(), &ops);
     let derived = derived.expect("the derived VM executes");
     assert_eq!(witness.statement.outputs, derived.outputs);
-    assert_eq!(
-        witness.statement.final_state,
-        derived.final_memory.to_u64s()
-    );
+    assert_eq!(witness.statement.final_state, derived.final_memory.to_u64s());
+    let machine = Machine::<Ledger>::new(Params::Fast).expect("the ledger VM sets up");
+    let derived = machine.witness(&genesis(), &ops).expect("the derived VM executes");
+    let same = Statement { vm: witness.statement.vm, ..derived.statement };
+    assert_eq!(witness.statement, same, "the baseline proves the derived VM's statement");
 
     let mut reference = Reference::from_cells(&genesis().to_u64s());
     let codes: Vec<u64> = ops.iter().map(|op| reference.apply(op)).collect();
-    assert_eq!(
-        witness
-            .statement
-            .outputs
-            .iter()
-            .map(|o| o[2])
-            .collect::<Vec<_>>(),
-        codes
-    );
+    assert_eq!(witness.statement.outputs.iter().map(|o| o[2]).collect::<Vec<_>>(), codes);
     assert_eq!(witness.statement.final_state, reference.cells());
     for expected in [code::OK, code::NO_SUCH_ACCOUNT, code::INSUFFICIENT_FUNDS] {
-        assert!(
-            codes.contains(&expected),
-            "the batch exercises code {expected}"
-        );
+        assert!(codes.contains(&expected), "the batch exercises code {expected}");
     }
 }
 
@@ -85,9 +68,7 @@ fn valid_batch_proves_and_verifies() {
     let (baseline, witness) = small_witness(50);
     let proof = baseline.prove(&witness).expect("proves");
     let proof = BaselineProof::from_bytes(&proof.to_bytes()).expect("round-trips");
-    baseline
-        .verify(&witness.statement, &proof)
-        .expect("verifies");
+    baseline.verify(&witness.statement, &proof).expect("verifies");
 }
 
 #[test]
@@ -100,7 +81,9 @@ fn tampered_statement_is_rejected() {
     inputs.inputs[0][3] += 1;
     let mut state = witness.statement.clone();
     state.final_state[1] += 1;
-    for statement in [outputs, inputs, state] {
+    let mut touched = witness.statement.clone();
+    touched.touched.pop();
+    for statement in [outputs, inputs, state, touched] {
         assert!(baseline.verify(&statement, &proof).is_err());
     }
 }
@@ -117,10 +100,7 @@ fn corrupted_cell_fails_to_verify() {
         let proof = baseline.prove(&witness)?;
         baseline.verify(&witness.statement, &proof)
     }));
-    assert!(
-        !matches!(verified, Ok(Ok(()))),
-        "a corrupted trace must not verify"
-    );
+    assert!(!matches!(verified, Ok(Ok(()))), "a corrupted trace must not verify");
 }
 
 #[test]
@@ -134,10 +114,7 @@ fn every_single_cell_mutation_is_caught() {
             let mut traces = witness.traces.clone();
             traces[0].values[row * NUM_TRANSFER_COLS + col] += F::ONE;
             let name = TransferCols::<usize>::NAMES[col];
-            assert!(
-                caught(&witness, &traces),
-                "row {row}: a change of `{name}` goes unnoticed"
-            );
+            assert!(caught(&witness, &traces), "row {row}: a change of `{name}` goes unnoticed");
         }
     }
 }
@@ -147,16 +124,8 @@ fn caught(witness: &BaselineWitness, traces: &[RowMajorMatrix<F>]) -> bool {
     if !check_all_constraints(&witness.transfer_air(), &traces[0], &[], None).is_ok() {
         return true;
     }
-    let preprocessed: Vec<_> = witness
-        .airs
-        .iter()
-        .map(BaseAir::preprocessed_trace)
-        .collect();
-    let lookups: Vec<Lookups<F>> = witness
-        .airs
-        .iter()
-        .map(Lookups::from_air::<EF, _>)
-        .collect();
+    let preprocessed: Vec<_> = witness.airs.iter().map(BaseAir::preprocessed_trace).collect();
+    let lookups: Vec<Lookups<F>> = witness.airs.iter().map(Lookups::from_air::<EF, _>).collect();
     let instances: Vec<LookupDebugInstance<'_, F>> = (0..witness.airs.len())
         .map(|i| LookupDebugInstance {
             main_trace: &traces[i],
@@ -178,22 +147,22 @@ fn valid_witness_balances_every_bus() {
 #[test]
 fn rejects_batches_outside_its_domain() {
     let baseline = Baseline::new(Params::Fast);
-    let deposit = Ledger::Deposit(crate::ledger::Deposit {
-        account: 0,
-        amount: 1,
-    });
-    assert!(matches!(
-        baseline.witness(&genesis(), &[deposit]),
-        Err(BaselineError::NotATransfer { seq: 0 })
-    ));
+    let deposit = Ledger::Deposit(crate::ledger::Deposit { account: 0, amount: 1 });
+    assert!(matches!(baseline.witness(&genesis(), &[deposit]), Err(BaselineError::NotATransfer { seq: 0 })));
     let too_many = vec![batch(0)[0]; MAX_TRANSFERS + 1];
-    assert!(matches!(
-        baseline.witness(&genesis(), &too_many),
-        Err(BaselineError::BatchTooLarge { .. })
-    ));
+    assert!(matches!(baseline.witness(&genesis(), &too_many), Err(BaselineError::BatchTooLarge { .. })));
     let small_memory = appvm::Memory::from_u64s([0; 3]);
-    assert!(matches!(
-        baseline.witness(&small_memory, &batch(0)),
-        Err(BaselineError::Statement(_))
-    ));
+    assert!(matches!(baseline.witness(&small_memory, &batch(0)), Err(BaselineError::Statement(_))));
+}
+
+#[test]
+fn expert_semantics_in_the_dsl_compute_the_same_and_prove() {
+    use super::dsl::{expert_ops, ExpertLedger};
+    let ops = batch(60);
+    let (_, witness) = small_witness(60);
+    let machine = Machine::<ExpertLedger>::new(Params::Fast).expect("the expert VM sets up");
+    let (statement, proof) = machine.prove(&genesis(), &expert_ops(&ops)).expect("proves");
+    assert_eq!(statement.outputs, witness.statement.outputs);
+    assert_eq!(statement.final_state, witness.statement.final_state);
+    machine.verify(&statement, &proof).expect("verifies");
 }

@@ -1,12 +1,13 @@
 //! The token ledger VM of `appvm-examples`: state, workloads and the reference engine.
 
 use anyhow::{ensure, Result};
-use appvm::Memory;
+use appvm::{Execution, Memory};
 use appvm_examples::ledger::{random_ops, Ledger, Reference, Transfer, ACCOUNTS, SUPPLY_CAP};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use serde::{Deserialize, Serialize};
 
+use crate::pipeline::check_agreement;
 use crate::registry::{App, Workload};
 
 /// The ledger in the command.
@@ -94,9 +95,9 @@ impl App for LedgerApp {
         ops.iter().map(|op| reference.apply(op)).collect()
     }
 
-    fn reference_outcome(reference: &Reference, codes: &Vec<u64>) -> (Vec<Vec<u64>>, Vec<u64>) {
-        let outputs = codes.iter().enumerate().map(|(seq, &code)| vec![seq as u64, 0, code]).collect();
-        (outputs, reference.cells())
+    fn agree(reference: &Reference, codes: &Vec<u64>, execution: &Execution) -> Result<()> {
+        let outputs: Vec<Vec<u64>> = codes.iter().enumerate().map(|(seq, &code)| vec![seq as u64, 0, code]).collect();
+        check_agreement(&execution.outputs, &execution.final_memory.to_u64s(), &outputs, &reference.cells())
     }
 }
 

@@ -1,3 +1,4 @@
 //! The VMs plugged into the command, one file each.
 
 pub mod ledger;
+pub mod orderbook;

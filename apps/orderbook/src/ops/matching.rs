@@ -1,0 +1,242 @@
+//! `Match` (internal): one step of a taker against the oldest order of the best opposite level.
+//!
+//! The row's `level` operand is the best opposite level, and it crosses: the header named it to
+//! the first row (PlaceLimit or FokWalk read it), and a row that empties its level writes the
+//! successor into the header and hands it on. The maker is the level's `head`, so every step
+//! takes the oldest order at the best price: price-time priority, given that books are sorted and
+//! queues are FIFO (see `rest.rs`).
+//!
+//! A step is either a fill of `min(remaining, maker remaining)` at the maker's price, or, when the
+//! maker belongs to the taker's account, self-trade prevention (the maker is removed for `stp`
+//! 0 or 2; the taker stops for 1 or 2). The maker's balances are settled here; the taker's, and
+//! the fee account's, are accumulated in the operands and settled once by `Settle`. Then the row
+//! continues with `Match` while the taker has quantity, is not stopped and the best level still
+//! crosses (a level that did not empty still does: its price has not moved); else `Settle`.
+//!
+//! Emptied levels are handled here rather than in a row of their own: every row of a chain counts
+//! against the framework's `MAX_CHAIN` rows per input, and a sweep can empty hundreds of levels.
+
+use appvm::{Cx, Interp, Opcode, Semantics, V};
+
+use super::balances;
+use super::market::{Books, Market};
+use super::validate::fee;
+use crate::layout::{self, key, level, order};
+use crate::types::{EventKind, ACCOUNTS};
+
+/// One matching step of a taker order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Opcode)]
+pub struct Match {
+    /// The taker's id.
+    pub order: u32,
+    /// The taker's account.
+    pub account: u32,
+    /// Market bit.
+    pub market: u32,
+    /// Taker side bit.
+    pub side: u32,
+    /// The taker's limit (its price as a key of the opposite book).
+    pub limit: u64,
+    /// The taker's open quantity (positive).
+    pub remaining: u32,
+    /// The taker's original quantity.
+    pub qty: u32,
+    /// STP: cancel the maker.
+    pub stp_maker: bool,
+    /// STP: cancel the taker.
+    pub stp_taker: bool,
+    /// The remainder rests (GTC, PostOnly).
+    pub rests: bool,
+    /// The best opposite level, which crosses.
+    pub level: u32,
+    /// Sum of the taker's trade notionals so far.
+    pub notional: u64,
+    /// The taker's fees so far (in the asset it receives).
+    pub taker_fees: u64,
+    /// The makers' fees so far (in the asset the taker pays).
+    pub maker_fees: u64,
+}
+
+/// Bits of a fee on a base quantity: `qty * bps < 2^32 * 10000`.
+const BASE_FEE_BITS: u32 = 32;
+/// Bits of a fee on a notional: `price * qty * bps < 2^56 * 10000`.
+const QUOTE_FEE_BITS: u32 = 48;
+
+impl Semantics for Match {
+    fn eval<B: Interp>(cx: &mut Cx<B>, op: MatchArgs<V<B>>) {
+        let books = Books::new(cx, &op.market, &op.side);
+        let cfg = Market::new(cx, &op.market);
+        let s = &op.side;
+        let level_addr = &op.level + layout::LEVELS;
+
+        // The level, its head order (the maker) and the step.
+        let mut step = None;
+        let lvl = cx.update_word("level", &level_addr, |cx, lvl| {
+            let maker_id = lvl[level::HEAD].clone();
+            let mut inner = None;
+            cx.update_word("maker", &(&maker_id + layout::ORDERS), |cx, maker| {
+                let st = Step::new(cx, &op, &books, &maker_id, maker);
+                let mut new = maker.to_vec();
+                new[order::REMAINING] = &maker[order::REMAINING] - &st.consumed;
+                inner = Some(st);
+                new
+            });
+            let Some(st) = inner else { return lvl.to_vec() };
+            let total = &lvl[level::TOTAL] - &st.consumed;
+            let level_out = cx.is_zero("level_out", &total);
+            let head = cx.select(&st.maker_out, &st.maker_next, &lvl[level::HEAD]);
+            step = Some((st, level_out));
+            vec![total, lvl[level::KEY].clone(), head, lvl[level::NEXT].clone()]
+        });
+        let Some((st, level_out)) = step else { return };
+
+        // An emptied level leaves the book: its successor becomes best.
+        let next = lvl[level::NEXT].clone();
+        let successor = cx.read_word("successor", &(&next + layout::LEVELS));
+        let header_addr = Books::header_addr(&books.opposite());
+        cx.update_word_if("header", &level_out, &header_addr, |_, old| {
+            vec![old[level::TOTAL].clone(), old[level::KEY].clone(), successor[level::KEY].clone(), next.clone()]
+        });
+
+        // Price and fees. Each side pays its fee in the asset it receives: the buyer in base on
+        // the quantity, the seller in quote on the notional. The taker is the buyer iff s = 0.
+        let price = cx.materialize("price", &books.opposite_price(&lvl[level::KEY]));
+        let released = cx.materialize("released_value", &(&price * &st.consumed));
+        let notional = cx.materialize("trade_notional", &(&st.trade * &released));
+        let buyer_bps = cx.materialize("buyer_bps", &(&cfg.taker_bps + s * (&cfg.maker_bps - &cfg.taker_bps)));
+        let seller_bps = cx.materialize("seller_bps", &(&cfg.maker_bps + s * (&cfg.taker_bps - &cfg.maker_bps)));
+        let base_fee = fee(cx, "base_fee", &st.fill, &buyer_bps, BASE_FEE_BITS);
+        let quote_fee = fee(cx, "quote_fee", &notional, &seller_bps, QUOTE_FEE_BITS);
+        let taker_fee = &base_fee + s * (&quote_fee - &base_fee);
+        let maker_fee = &quote_fee + s * (&base_fee - &quote_fee);
+
+        // The maker's balances. A selling maker (s = 0) gives `consumed` base out of its lock
+        // (back to available if it was an STP cancel) and receives the notional less its fee; a
+        // buying maker gives `price * consumed` quote out of its lock (its own price: nothing to
+        // refund) and receives the fill less its fee.
+        let not_s = cx.not(s);
+        let stp_released = &st.consumed - &st.fill;
+        let base = balances::addr(&st.owner, &cfg.base);
+        balances::adjust(cx, "maker_base", None, &base, |_, _, _| {
+            (&not_s * &stp_released + s * (&st.fill - &base_fee), -(&not_s * &st.consumed))
+        });
+        let quote = balances::addr(&st.owner, &cfg.quote);
+        balances::adjust(cx, "maker_quote", None, &quote, |_, _, _| {
+            (&not_s * (&notional - &quote_fee) + s * (&released - &notional), -(s * &released))
+        });
+
+        // Events: the trade, then the maker leaving (filled, or cancelled by STP).
+        let trade = u64::from(EventKind::Trade.code());
+        let trade_fields = [
+            cx.lit(trade),
+            st.maker.clone(),
+            op.order.clone(),
+            price.clone(),
+            st.fill.clone(),
+            maker_fee.clone(),
+            taker_fee.clone(),
+        ];
+        cx.output_if(&st.trade, &trade_fields);
+        let (filled, stp) = (u64::from(EventKind::Filled.code()), u64::from(EventKind::StpCancelled.code()));
+        let leave_kind = &st.trade * filled + &st.own * stp;
+        cx.output_if(&st.maker_out, &[leave_kind, st.maker.clone(), &st.own * &st.maker_remaining]);
+
+        // Continue while the taker has quantity, is not stopped, and the best level crosses.
+        let remaining = &op.remaining - &st.fill;
+        let done = cx.is_zero("taker_filled", &remaining);
+        let stopped = cx.materialize("taker_stopped", &(&st.own * &op.stp_taker));
+        let best = cx.select(&level_out, &next, &op.level);
+        let successor_crosses = cx.le("successor_crosses", &successor[level::KEY], &op.limit, key::BITS);
+        // The level did not empty (and still crosses), or its successor crosses.
+        let crosses = cx.select(&level_out, &successor_crosses, &cx.one());
+        let open = (cx.one() - &done) * (cx.one() - &stopped);
+        let more = cx.materialize("more", &(&open * &crosses));
+        let finish = cx.not(&more);
+
+        let notional_sum = &op.notional + &notional;
+        let taker_fees = &op.taker_fees + &taker_fee;
+        let maker_fees = &op.maker_fees + &maker_fee;
+        let args = [
+            &op.order,
+            &op.account,
+            &op.market,
+            &op.side,
+            &op.limit,
+            &remaining,
+            &op.qty,
+            &op.stp_maker,
+            &op.stp_taker,
+            &op.rests,
+            &best,
+            &notional_sum,
+            &taker_fees,
+            &maker_fees,
+        ];
+        cx.call(&more, "Match", &args.map(V::clone));
+        let args = [
+            &op.order,
+            &op.account,
+            &op.market,
+            &op.side,
+            &op.limit,
+            &op.qty,
+            &remaining,
+            &stopped,
+            &op.rests,
+            &notional_sum,
+            &taker_fees,
+            &maker_fees,
+        ];
+        cx.call(&finish, "Settle", &args.map(V::clone));
+    }
+}
+
+/// What one step does to the maker, decided from the maker's order word.
+#[derive(Debug)]
+struct Step<B: Interp> {
+    /// The maker's id.
+    maker: V<B>,
+    /// The maker's account.
+    owner: V<B>,
+    /// The maker's remaining quantity before the step.
+    maker_remaining: V<B>,
+    /// The next order of the level.
+    maker_next: V<B>,
+    /// 1 if the maker is the taker's own order.
+    own: V<B>,
+    /// `1 - own`: a trade happens.
+    trade: V<B>,
+    /// Traded quantity (0 on a self-trade).
+    fill: V<B>,
+    /// Quantity the maker loses: the fill, or its whole remainder when STP cancels it.
+    consumed: V<B>,
+    /// The maker leaves the book.
+    maker_out: V<B>,
+}
+
+impl<B: Interp> Step<B> {
+    fn new(cx: &mut Cx<B>, op: &MatchArgs<V<B>>, books: &Books<B>, maker_id: &V<B>, maker: &[V<B>]) -> Self {
+        // The maker rests on the opposite book: its word holds `owner + ACCOUNTS * opposite`.
+        let owner = &maker[order::OWNER_BOOK] - books.opposite() * u64::from(ACCOUNTS);
+        let own = cx.is_eq("self_trade", &owner, &op.account);
+        let trade = cx.not(&own);
+        let maker_remaining = maker[order::REMAINING].clone();
+        let smaller = cx.min("match_qty", &op.remaining, &maker_remaining, 32);
+        let smaller = cx.materialize("match_qty", &smaller);
+        let fill = cx.materialize("fill", &(&trade * &smaller));
+        let cancel_maker = cx.materialize("stp_cancel_maker", &(&own * &op.stp_maker));
+        let consumed = cx.materialize("consumed", &(&fill + &cancel_maker * &maker_remaining));
+        let maker_out = cx.is_zero("maker_out", &(&maker_remaining - &consumed));
+        Self {
+            maker: maker_id.clone(),
+            owner,
+            maker_remaining,
+            maker_next: maker[order::NEXT].clone(),
+            own,
+            trade,
+            fill,
+            consumed,
+            maker_out,
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! The order book's opcodes, one file each: the inputs of `docs/orderbook.md` and the internal
+//! rows they continue into (`docs/orderbook-vm.md`). A rule several opcodes need lives once, in
+//! the helper modules (balances, market configuration, checks, named orders, state searches).
+
+mod amend;
+mod balances;
+mod cancel;
+mod deposit;
+mod fok_walk;
+mod market;
+mod matching;
+mod new_level;
+mod owned;
+mod peek;
+mod place_limit;
+mod place_market;
+mod reject;
+mod rest;
+mod settle;
+mod unlink;
+mod validate;
+mod withdraw;
+
+pub use amend::Amend;
+pub use cancel::Cancel;
+pub use deposit::Deposit;
+pub use fok_walk::FokWalk;
+pub use matching::Match;
+pub use new_level::NewLevel;
+pub use place_limit::PlaceLimit;
+pub use place_market::PlaceMarket;
+pub use reject::Reject;
+pub use rest::Rest;
+pub use settle::Settle;
+pub use unlink::Unlink;
+pub use withdraw::Withdraw;

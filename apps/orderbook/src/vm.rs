@@ -1,0 +1,128 @@
+//! The order-book VM: its opcodes, the map from the shared [`Input`] vocabulary to instructions,
+//! and the decoding of its output records into [`Event`]s.
+//!
+//! ```
+//! use appvm::{Machine, Params};
+//! use appvm_orderbook::types::{Event, Input};
+//! use appvm_orderbook::vm::{events, genesis, to_vm, Orderbook};
+//!
+//! let machine = Machine::<Orderbook>::new(Params::Fast).unwrap();
+//! let inputs = [
+//!     Input::Deposit { account: 1, asset: 2, amount: 5 },
+//!     Input::PlaceLimit { account: 1, market: 1, side: 1, price: 100, qty: 5, tif: 0, stp: 0 },
+//! ];
+//! let ops: Vec<Orderbook> = inputs.iter().map(to_vm).collect();
+//! let run = machine.execute(&genesis(), &ops).unwrap();
+//! let out = events(&run.outputs).unwrap();
+//! assert_eq!(out.last(), Some(&(1, Event::Rested { order: 1, remaining: 5 })));
+//! ```
+
+use appvm::Vm;
+
+pub use crate::layout::{balance_of, genesis, genesis_with, GenesisError};
+pub use crate::ops::{
+    Amend, Cancel, Deposit, FokWalk, Match, NewLevel, PlaceLimit, PlaceMarket, Reject, Rest, Settle, Unlink, Withdraw,
+};
+use crate::types::{Event, Input, RecordError};
+
+/// The order-book VM. The first six opcodes are the inputs of `docs/orderbook.md`; the rest are
+/// the internal rows an input continues into (`docs/orderbook-vm.md`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Vm)]
+#[vm(name = "orderbook", memory_width = 4)]
+pub enum Orderbook {
+    /// Credit an account.
+    Deposit(Deposit),
+    /// Debit an account.
+    Withdraw(Withdraw),
+    /// A limit order.
+    PlaceLimit(PlaceLimit),
+    /// A market order.
+    PlaceMarket(PlaceMarket),
+    /// Cancel a resting order.
+    Cancel(Cancel),
+    /// Shrink a resting order.
+    Amend(Amend),
+    /// Internal: an order whose operands break a rule.
+    Reject(Reject),
+    /// Internal: a FOK order's liquidity walk.
+    FokWalk(FokWalk),
+    /// Internal: one matching step.
+    Match(Match),
+    /// Internal: the taker's settlement and last event.
+    Settle(Settle),
+    /// Internal: the remainder joins its price level.
+    Rest(Rest),
+    /// Internal: the remainder opens a new price level.
+    NewLevel(NewLevel),
+    /// Internal: a cancel emptied a level; it leaves its book.
+    Unlink(Unlink),
+}
+
+/// The instruction for an input.
+pub fn to_vm(input: &Input) -> Orderbook {
+    match *input {
+        Input::Deposit { account, asset, amount } => Orderbook::Deposit(Deposit { account, asset, amount }),
+        Input::Withdraw { account, asset, amount } => Orderbook::Withdraw(Withdraw { account, asset, amount }),
+        Input::PlaceLimit { account, market, side, price, qty, tif, stp } => {
+            Orderbook::PlaceLimit(PlaceLimit { account, market, side, price, qty, tif, stp })
+        }
+        Input::PlaceMarket { account, market, side, qty, worst_price, stp } => {
+            Orderbook::PlaceMarket(PlaceMarket { account, market, side, qty, worst_price, stp })
+        }
+        Input::Cancel { account, order } => Orderbook::Cancel(Cancel { account, order }),
+        Input::Amend { account, order, qty } => Orderbook::Amend(Amend { account, order, qty }),
+    }
+}
+
+/// Why the VM's output records do not decode.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum OutputError {
+    /// A record is not `[seq, index, kind, f1, …, f6]`.
+    #[error("output record #{position} has {len} fields, expected 9")]
+    Shape {
+        /// Position in the output stream.
+        position: usize,
+        /// Its length.
+        len: usize,
+    },
+    /// A record's event does not decode.
+    #[error("output record #{position}: {source}")]
+    Event {
+        /// Position in the output stream.
+        position: usize,
+        /// What is wrong with it.
+        source: RecordError,
+    },
+}
+
+/// The events of the VM's output records `[seq, index, kind, f1, …, f6]`, each with the sequence
+/// number of the input that emitted it, in stream order.
+pub fn events(outputs: &[Vec<u64>]) -> Result<Vec<(usize, Event)>, OutputError> {
+    let mut records: Vec<(u64, u64, [u64; 7], usize)> = Vec::with_capacity(outputs.len());
+    for (position, record) in outputs.iter().enumerate() {
+        let (&[seq, index], fields) =
+            record.split_first_chunk::<2>().ok_or(OutputError::Shape { position, len: record.len() })?;
+        let fields: [u64; 7] = fields.try_into().map_err(|_| OutputError::Shape { position, len: record.len() })?;
+        records.push((seq, index, fields, position));
+    }
+    // The executor emits in order; sorting makes the decoding independent of it.
+    records.sort_by_key(|&(seq, index, _, _)| (seq, index));
+    records
+        .into_iter()
+        .map(|(seq, _, fields, position)| {
+            let event = Event::from_record(&fields).map_err(|source| OutputError::Event { position, source })?;
+            Ok((seq as usize, event))
+        })
+        .collect()
+}
+
+/// The events of one output stream grouped by input: `result[seq]` is input `seq`'s events.
+pub fn events_per_input(outputs: &[Vec<u64>], inputs: usize) -> Result<Vec<Vec<Event>>, OutputError> {
+    let mut per = vec![Vec::new(); inputs];
+    for (seq, event) in events(outputs)? {
+        if let Some(list) = per.get_mut(seq) {
+            list.push(event);
+        }
+    }
+    Ok(per)
+}

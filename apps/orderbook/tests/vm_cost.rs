@@ -1,0 +1,69 @@
+//! Trace area per order on the generators' streams (printed with `--nocapture`; measured, not
+//! asserted: padding makes the padded figure depend on the batch size).
+
+mod vm_support;
+
+use appvm::ChipCost;
+use appvm_orderbook::types::Input;
+use appvm_orderbook::vm::{genesis, to_vm, Orderbook};
+use appvm_orderbook::workload::{adversarial, mixed};
+use p3_field::PrimeField64;
+use vm_support::machine;
+
+fn report(name: &str, inputs: &[Input]) {
+    let ops: Vec<Orderbook> = inputs.iter().map(to_vm).collect();
+    let witness = machine().witness(&genesis(), &ops).expect("executes");
+    let cost = witness.cost();
+    let orders = inputs.iter().filter(|i| matches!(i, Input::PlaceLimit { .. } | Input::PlaceMarket { .. })).count();
+    println!("{name}: {} inputs, {orders} orders\n{cost}", inputs.len());
+    let ops_chips = machine().layouts().len();
+    let (mut padded, mut real) = (0usize, 0usize);
+    for (chip, trace) in cost.chips.iter().zip(&witness.traces).take(ops_chips) {
+        // Column 0 of an op chip is `is_real`.
+        let rows = trace.values.chunks(trace.width).filter(|row| row[0].as_canonical_u64() == 1).count();
+        let per_row = chip.main_width + chip.aux_width;
+        println!("{:<12} real rows {:>6}  cells/row {:>4}", chip.chip, rows, per_row);
+        padded += chip.main_cells() + chip.aux_cells();
+        real += rows * per_row;
+    }
+    let sum = |f: fn(&ChipCost) -> usize| cost.chips.iter().skip(ops_chips).map(f).sum::<usize>();
+    println!(
+        "op chips: {real} cells in real rows ({:.0} per order, {:.0} per input); {padded} padded ({:.0} per order); fixed chips {}",
+        real as f64 / orders as f64,
+        real as f64 / inputs.len() as f64,
+        padded as f64 / orders as f64,
+        sum(|c| c.main_cells() + c.aux_cells()),
+    );
+}
+
+#[test]
+fn cells_per_order() {
+    report("mixed", &mixed(0, 4_000));
+    report("adversarial", &adversarial(0, 4_000));
+}
+
+#[test]
+#[ignore = "diagnostics"]
+fn column_rates() {
+    let inputs = mixed(0, 4_000);
+    let ops: Vec<Orderbook> = inputs.iter().map(to_vm).collect();
+    let witness = machine().witness(&genesis(), &ops).expect("executes");
+    for (layout, trace) in machine().layouts().iter().zip(&witness.traces) {
+        for col in [
+            "level_out.is_zero",
+            "level_found",
+            "create_level",
+            "level_empty.is_zero",
+            "behind_head",
+            "maker_out.is_zero",
+            "more",
+        ] {
+            if let Some(i) = layout.columns.iter().position(|c| c == col) {
+                let rows: Vec<&[appvm::F]> =
+                    trace.values.chunks(trace.width).filter(|r| r[0].as_canonical_u64() == 1).collect();
+                let ones = rows.iter().filter(|r| r[i].as_canonical_u64() == 1).count();
+                println!("{} {col}: {ones}/{}", layout.name, rows.len());
+            }
+        }
+    }
+}

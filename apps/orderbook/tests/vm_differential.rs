@@ -1,0 +1,27 @@
+//! Differential tests: the VM and the independent reference engine give identical events per input
+//! and identical final balances on the workload generators' streams.
+
+mod vm_support;
+
+use appvm_orderbook::workload::{adversarial, mixed};
+use vm_support::agree;
+
+#[test]
+fn mixed_streams_agree() {
+    for seed in 0..4 {
+        agree(&mixed(seed, 2_000));
+    }
+}
+
+#[test]
+fn long_streams_agree() {
+    agree(&mixed(100, 8_000));
+    agree(&adversarial(100, 8_000));
+}
+
+#[test]
+fn adversarial_streams_agree() {
+    for seed in 0..4 {
+        agree(&adversarial(seed, 2_000));
+    }
+}

@@ -1,0 +1,118 @@
+//! The order-book VM of `appvm-orderbook`: a matching engine over two markets, its workload
+//! generators and its independent reference engine.
+
+use anyhow::{bail, ensure, Result};
+use appvm::{Execution, Memory};
+use appvm_orderbook::layout::{balance_of, genesis};
+use appvm_orderbook::reference::Engine;
+use appvm_orderbook::types::{Event, Input, ACCOUNTS, ASSETS};
+use appvm_orderbook::vm::{events_per_input, to_vm, Orderbook};
+use appvm_orderbook::workload::{adversarial, mixed};
+use serde::{Deserialize, Serialize};
+
+use crate::registry::{App, Workload};
+
+/// The order book in the command.
+#[derive(Debug)]
+pub struct OrderbookApp;
+
+/// An order-book scenario's `state:` block. The book starts empty and unfunded: the workloads
+/// fund their accounts with deposits, so the whole history is proven.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrderbookState {}
+
+impl App for OrderbookApp {
+    type Vm = Orderbook;
+    type State = OrderbookState;
+    type Reference = Engine;
+    type Results = Vec<Vec<Event>>;
+
+    const ABOUT: &'static str = "central limit order book: 2 markets, price-time priority, fees, \
+                                 GTC/IOC/FOK/PostOnly, self-trade prevention";
+    const SCENARIO: &'static str = include_str!("../../scenarios/orderbook.ron");
+    const WORKLOADS: &'static [Workload] = &[
+        Workload {
+            name: "mixed",
+            about: "65% limit orders, 20% cancels and amends, 10% market/IOC, 5% deposits and \
+                    withdrawals; prices on a random walk around each market's mid",
+        },
+        Workload {
+            name: "adversarial",
+            about: "deep queues, many levels, self-trades in every mode, fee rounding and bounds",
+        },
+    ];
+
+    fn initial_memory(_: &OrderbookState) -> Result<Memory> {
+        Ok(genesis())
+    }
+
+    fn generate(workload: &str, seed: u64, ops: usize, _: &OrderbookState) -> Vec<Orderbook> {
+        let inputs = match workload {
+            "adversarial" => adversarial(seed, ops),
+            _ => mixed(seed, ops),
+        };
+        inputs.iter().map(to_vm).collect()
+    }
+
+    fn reference(initial: &Memory) -> Engine {
+        // The scenarios start from `genesis()`, the state `Engine::new()` models.
+        debug_assert_eq!(initial, &genesis());
+        Engine::new()
+    }
+
+    fn run_reference(engine: &mut Engine, ops: &[Orderbook]) -> Vec<Vec<Event>> {
+        ops.iter().map(|op| from_vm(op).map(|input| engine.apply(&input)).unwrap_or_default()).collect()
+    }
+
+    fn agree(engine: &Engine, events: &Vec<Vec<Event>>, execution: &Execution) -> Result<()> {
+        let vm_events = events_per_input(&execution.outputs, events.len())?;
+        if let Some(seq) = (0..events.len()).find(|&i| vm_events[i] != events[i]) {
+            bail!(
+                "the VM and the reference engine disagree on input #{seq}: VM {:?}, reference {:?}",
+                vm_events[seq],
+                events[seq]
+            );
+        }
+        for account in 0..ACCOUNTS {
+            for asset in 0..ASSETS {
+                let vm = balance_of(&execution.final_memory, account, asset);
+                let reference = engine.balance(account, asset).map(|b| (b.available, b.locked));
+                ensure!(
+                    vm == reference,
+                    "the VM and the reference engine disagree on the balance of account {account}, \
+                     asset {asset}: VM {vm:?}, reference {reference:?}"
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The input an instruction encodes; internal opcodes (rows of a chain) are not inputs.
+fn from_vm(op: &Orderbook) -> Option<Input> {
+    Some(match *op {
+        Orderbook::Deposit(d) => Input::Deposit { account: d.account, asset: d.asset, amount: d.amount },
+        Orderbook::Withdraw(w) => Input::Withdraw { account: w.account, asset: w.asset, amount: w.amount },
+        Orderbook::PlaceLimit(p) => Input::PlaceLimit {
+            account: p.account,
+            market: p.market,
+            side: p.side,
+            price: p.price,
+            qty: p.qty,
+            tif: p.tif,
+            stp: p.stp,
+        },
+        Orderbook::PlaceMarket(p) => Input::PlaceMarket {
+            account: p.account,
+            market: p.market,
+            side: p.side,
+            qty: p.qty,
+            worst_price: p.worst_price,
+            stp: p.stp,
+        },
+        Orderbook::Cancel(c) => Input::Cancel { account: c.account, order: c.order },
+        Orderbook::Amend(a) => Input::Amend { account: a.account, order: a.order, qty: a.qty },
+        _ => return None,
+    })
+}
