@@ -434,8 +434,8 @@ fn touched_words(statement: &Statement, width: usize) -> Result<Vec<usize>, Veri
             None => return bad(format!("touched address {addr} is outside memory ({words} words)")),
         }
     }
-    let changed = statement.initial_state.chunks(width).zip(statement.final_state.chunks(width)).enumerate();
-    if let Some((addr, _)) = changed.filter(|(a, (i, f))| !listed[*a] && i != f).next() {
+    let mut changed = statement.initial_state.chunks(width).zip(statement.final_state.chunks(width)).enumerate();
+    if let Some((addr, _)) = changed.find(|(a, (i, f))| !listed[*a] && i != f) {
         return bad(format!("word {addr} changed but is not listed as touched"));
     }
     Ok(statement.touched.iter().map(|&a| a as usize).collect())

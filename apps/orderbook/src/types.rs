@@ -52,24 +52,8 @@ pub struct MarketConfig {
 
 /// The market table of the spec, indexed by market id.
 pub const MARKET_TABLE: [MarketConfig; MARKETS as usize] = [
-    MarketConfig {
-        base: 0,
-        quote: 1,
-        tick: 5,
-        lot: 10,
-        min_qty: 10,
-        maker_fee_bps: 2,
-        taker_fee_bps: 5,
-    },
-    MarketConfig {
-        base: 2,
-        quote: 1,
-        tick: 1,
-        lot: 1,
-        min_qty: 1,
-        maker_fee_bps: 0,
-        taker_fee_bps: 10,
-    },
+    MarketConfig { base: 0, quote: 1, tick: 5, lot: 10, min_qty: 10, maker_fee_bps: 2, taker_fee_bps: 5 },
+    MarketConfig { base: 2, quote: 1, tick: 1, lot: 1, min_qty: 1, maker_fee_bps: 0, taker_fee_bps: 10 },
 ];
 
 impl MarketConfig {
@@ -236,36 +220,13 @@ code_enum!(
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Input {
     /// `available += amount`.
-    Deposit {
-        account: u32,
-        asset: u32,
-        amount: u32,
-    },
+    Deposit { account: u32, asset: u32, amount: u32 },
     /// `available -= amount`.
-    Withdraw {
-        account: u32,
-        asset: u32,
-        amount: u32,
-    },
+    Withdraw { account: u32, asset: u32, amount: u32 },
     /// A limit order; `tif` is a [`Tif`] code, `stp` a [`Stp`] code, `side` a [`Side`] code.
-    PlaceLimit {
-        account: u32,
-        market: u32,
-        side: u32,
-        price: u32,
-        qty: u32,
-        tif: u32,
-        stp: u32,
-    },
+    PlaceLimit { account: u32, market: u32, side: u32, price: u32, qty: u32, tif: u32, stp: u32 },
     /// Exactly `PlaceLimit { price: worst_price, tif: IOC, .. }`.
-    PlaceMarket {
-        account: u32,
-        market: u32,
-        side: u32,
-        qty: u32,
-        worst_price: u32,
-        stp: u32,
-    },
+    PlaceMarket { account: u32, market: u32, side: u32, qty: u32, worst_price: u32, stp: u32 },
     /// Remove a resting order.
     Cancel { account: u32, order: u32 },
     /// Reduce a resting order's remaining quantity to `qty`, keeping its priority.
@@ -304,22 +265,10 @@ pub enum Event {
     /// The input changed nothing.
     Rejected { reason: Reason },
     /// A new order got id `order` (price is the limit price, or `worst_price` for a market order).
-    Accepted {
-        order: OrderId,
-        side: Side,
-        price: u32,
-        qty: u32,
-    },
+    Accepted { order: OrderId, side: Side, price: u32, qty: u32 },
     /// `qty` traded at the maker's `price`; the fees are what each side paid in the asset it
     /// received (base for the buyer, quote for the seller).
-    Trade {
-        maker_order: OrderId,
-        taker_order: OrderId,
-        price: u32,
-        qty: u32,
-        maker_fee: u64,
-        taker_fee: u64,
-    },
+    Trade { maker_order: OrderId, taker_order: OrderId, price: u32, qty: u32, maker_fee: u64, taker_fee: u64 },
     /// The order's remaining quantity reached 0.
     Filled { order: OrderId },
     /// User cancel, or the unfilled remainder of an IOC/FOK/market order (or of one that found no
@@ -341,18 +290,10 @@ pub enum RecordError {
     InvalidCode(#[from] InvalidCode),
     /// A field that holds a `u32` quantity (id, price, qty) is `>= 2^32`.
     #[error("{kind:?} field f{field} = {value} does not fit in u32")]
-    FieldTooWide {
-        kind: EventKind,
-        field: usize,
-        value: u64,
-    },
+    FieldTooWide { kind: EventKind, field: usize, value: u64 },
     /// A field the kind does not use is not 0.
     #[error("{kind:?} field f{field} is unused but holds {value}")]
-    UnusedFieldSet {
-        kind: EventKind,
-        field: usize,
-        value: u64,
-    },
+    UnusedFieldSet { kind: EventKind, field: usize, value: u64 },
 }
 
 impl Event {
@@ -378,28 +319,10 @@ impl Event {
         match *self {
             Event::Ok => [kind, 0, 0, 0, 0, 0, 0],
             Event::Rejected { reason } => [kind, w(reason.code()), 0, 0, 0, 0, 0],
-            Event::Accepted {
-                order,
-                side,
-                price,
-                qty,
-            } => [kind, w(order), w(side.code()), w(price), w(qty), 0, 0],
-            Event::Trade {
-                maker_order,
-                taker_order,
-                price,
-                qty,
-                maker_fee,
-                taker_fee,
-            } => [
-                kind,
-                w(maker_order),
-                w(taker_order),
-                w(price),
-                w(qty),
-                maker_fee,
-                taker_fee,
-            ],
+            Event::Accepted { order, side, price, qty } => [kind, w(order), w(side.code()), w(price), w(qty), 0, 0],
+            Event::Trade { maker_order, taker_order, price, qty, maker_fee, taker_fee } => {
+                [kind, w(maker_order), w(taker_order), w(price), w(qty), maker_fee, taker_fee]
+            }
             Event::Filled { order } => [kind, w(order), 0, 0, 0, 0, 0],
             Event::Cancelled { order, remaining }
             | Event::StpCancelled { order, remaining }
@@ -411,40 +334,26 @@ impl Event {
     /// Decodes a record written by [`Event::to_record`], rejecting unknown codes, `u32` fields
     /// that are too wide and unused fields that are not 0.
     pub fn from_record(record: &[u64; 7]) -> Result<Event, RecordError> {
-        let kind = EventKind::try_from(u32::try_from(record[0]).map_err(|_| InvalidCode {
-            what: "event kind",
-            value: record[0],
-        })?)?;
+        let kind = EventKind::try_from(
+            u32::try_from(record[0]).map_err(|_| InvalidCode { what: "event kind", value: record[0] })?,
+        )?;
         // Fields 1..=used carry values; the rest must be 0.
         let used = match kind {
             EventKind::Ok => 0,
             EventKind::Rejected | EventKind::Filled => 1,
-            EventKind::Cancelled
-            | EventKind::StpCancelled
-            | EventKind::Rested
-            | EventKind::Amended => 2,
+            EventKind::Cancelled | EventKind::StpCancelled | EventKind::Rested | EventKind::Amended => 2,
             EventKind::Accepted => 4,
             EventKind::Trade => 6,
         };
         if let Some(field) = (used + 1..7).find(|&i| record[i] != 0) {
-            return Err(RecordError::UnusedFieldSet {
-                kind,
-                field,
-                value: record[field],
-            });
+            return Err(RecordError::UnusedFieldSet { kind, field, value: record[field] });
         }
         let narrow = |field: usize| {
-            u32::try_from(record[field]).map_err(|_| RecordError::FieldTooWide {
-                kind,
-                field,
-                value: record[field],
-            })
+            u32::try_from(record[field]).map_err(|_| RecordError::FieldTooWide { kind, field, value: record[field] })
         };
         Ok(match kind {
             EventKind::Ok => Event::Ok,
-            EventKind::Rejected => Event::Rejected {
-                reason: Reason::try_from(narrow(1)?)?,
-            },
+            EventKind::Rejected => Event::Rejected { reason: Reason::try_from(narrow(1)?)? },
             EventKind::Accepted => Event::Accepted {
                 order: narrow(1)?,
                 side: Side::try_from(narrow(2)?)?,
@@ -460,22 +369,10 @@ impl Event {
                 taker_fee: record[6],
             },
             EventKind::Filled => Event::Filled { order: narrow(1)? },
-            EventKind::Cancelled => Event::Cancelled {
-                order: narrow(1)?,
-                remaining: narrow(2)?,
-            },
-            EventKind::StpCancelled => Event::StpCancelled {
-                order: narrow(1)?,
-                remaining: narrow(2)?,
-            },
-            EventKind::Rested => Event::Rested {
-                order: narrow(1)?,
-                remaining: narrow(2)?,
-            },
-            EventKind::Amended => Event::Amended {
-                order: narrow(1)?,
-                qty: narrow(2)?,
-            },
+            EventKind::Cancelled => Event::Cancelled { order: narrow(1)?, remaining: narrow(2)? },
+            EventKind::StpCancelled => Event::StpCancelled { order: narrow(1)?, remaining: narrow(2)? },
+            EventKind::Rested => Event::Rested { order: narrow(1)?, remaining: narrow(2)? },
+            EventKind::Amended => Event::Amended { order: narrow(1)?, qty: narrow(2)? },
         })
     }
 }

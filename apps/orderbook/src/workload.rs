@@ -43,12 +43,7 @@ struct Gen {
 
 impl Gen {
     fn new(seed: u64, n: usize) -> Self {
-        Gen {
-            rng: StdRng::seed_from_u64(seed),
-            engine: Engine::new(),
-            out: Vec::with_capacity(n),
-            n,
-        }
+        Gen { rng: StdRng::seed_from_u64(seed), engine: Engine::new(), out: Vec::with_capacity(n), n }
     }
 
     fn full(&self) -> bool {
@@ -126,26 +121,14 @@ fn random_side(rng: &mut StdRng) -> Side {
 }
 
 fn limit(account: u32, market: u32, side: Side, price: u32, qty: u32, tif: Tif, stp: u32) -> Input {
-    Input::PlaceLimit {
-        account,
-        market,
-        side: side.code(),
-        price,
-        qty,
-        tif: tif.code(),
-        stp,
-    }
+    Input::PlaceLimit { account, market, side: side.code(), price, qty, tif: tif.code(), stp }
 }
 
 /// A price near `mid`: passive prices are 0..=10 ticks on the own side of the mid, aggressive ones
 /// 1..=5 ticks through it.
 fn walk_price(rng: &mut StdRng, mid: u32, tick: u32, side: Side, aggressive: bool) -> u32 {
     let below = matches!((side, aggressive), (Side::Buy, false) | (Side::Sell, true));
-    let ticks = if aggressive {
-        rng.random_range(1..=5)
-    } else {
-        rng.random_range(0..=10)
-    };
+    let ticks = if aggressive { rng.random_range(1..=5) } else { rng.random_range(0..=10) };
     if below {
         mid.saturating_sub(ticks * tick).max(tick)
     } else {

@@ -4,8 +4,8 @@
 
 use appvm_orderbook::reference::Engine;
 use appvm_orderbook::types::{
-    Event, EventKind, Input, MarketConfig, Reason, RecordError, Side, Stp, Tif, FEE_ACCOUNT,
-    MARKET_TABLE, MAX_LEVELS, MAX_ORDERS, PRICE_BOUND,
+    Event, EventKind, Input, MarketConfig, Reason, RecordError, Side, Stp, Tif, FEE_ACCOUNT, MARKET_TABLE, MAX_LEVELS,
+    MAX_ORDERS, PRICE_BOUND,
 };
 use appvm_orderbook::workload::{adversarial, mixed};
 use proptest::prelude::*;
@@ -40,47 +40,19 @@ const BASE1: u32 = 2;
 const FUNDS: u32 = 1_000_000_000;
 
 fn limit(account: u32, market: u32, side: u32, price: u32, qty: u32, tif: Tif, stp: Stp) -> Input {
-    Input::PlaceLimit {
-        account,
-        market,
-        side,
-        price,
-        qty,
-        tif: tif.code(),
-        stp: stp.code(),
-    }
+    Input::PlaceLimit { account, market, side, price, qty, tif: tif.code(), stp: stp.code() }
 }
 
 fn gtc(account: u32, market: u32, side: u32, price: u32, qty: u32) -> Input {
-    limit(
-        account,
-        market,
-        side,
-        price,
-        qty,
-        Tif::Gtc,
-        Stp::CancelResting,
-    )
+    limit(account, market, side, price, qty, Tif::Gtc, Stp::CancelResting)
 }
 
 fn ioc(account: u32, market: u32, side: u32, price: u32, qty: u32) -> Input {
-    limit(
-        account,
-        market,
-        side,
-        price,
-        qty,
-        Tif::Ioc,
-        Stp::CancelResting,
-    )
+    limit(account, market, side, price, qty, Tif::Ioc, Stp::CancelResting)
 }
 
 fn deposit(account: u32, asset: u32, amount: u32) -> Input {
-    Input::Deposit {
-        account,
-        asset,
-        amount,
-    }
+    Input::Deposit { account, asset, amount }
 }
 
 /// Applies `input`, checks every invariant, and checks that a rejection changed nothing.
@@ -113,52 +85,26 @@ fn funded() -> Engine {
     let mut e = Engine::new();
     for account in 1..=4 {
         for asset in [BASE0, QUOTE, BASE1] {
-            assert_eq!(
-                step(&mut e, deposit(account, asset, FUNDS)),
-                vec![Event::Ok]
-            );
+            assert_eq!(step(&mut e, deposit(account, asset, FUNDS)), vec![Event::Ok]);
         }
     }
     e
 }
 
 fn available(e: &Engine, account: u32, asset: u32) -> u64 {
-    e.balance(account, asset)
-        .map(|b| b.available)
-        .unwrap_or_default()
+    e.balance(account, asset).map(|b| b.available).unwrap_or_default()
 }
 
 fn locked(e: &Engine, account: u32, asset: u32) -> u64 {
-    e.balance(account, asset)
-        .map(|b| b.locked)
-        .unwrap_or_default()
+    e.balance(account, asset).map(|b| b.locked).unwrap_or_default()
 }
 
 fn accepted(order: u32, side: Side, price: u32, qty: u32) -> Event {
-    Event::Accepted {
-        order,
-        side,
-        price,
-        qty,
-    }
+    Event::Accepted { order, side, price, qty }
 }
 
-fn trade(
-    maker_order: u32,
-    taker_order: u32,
-    price: u32,
-    qty: u32,
-    maker_fee: u64,
-    taker_fee: u64,
-) -> Event {
-    Event::Trade {
-        maker_order,
-        taker_order,
-        price,
-        qty,
-        maker_fee,
-        taker_fee,
-    }
+fn trade(maker_order: u32, taker_order: u32, price: u32, qty: u32, maker_fee: u64, taker_fee: u64) -> Event {
+    Event::Trade { maker_order, taker_order, price, qty, maker_fee, taker_fee }
 }
 
 /// (price, [(order, remaining)]) per level, best first.
@@ -166,10 +112,7 @@ fn levels(e: &Engine, market: u32, side: Side) -> Vec<(u32, Vec<(u32, u32)>)> {
     let book = e.book(market, side).expect("market exists");
     book.levels()
         .map(|(price, queue)| {
-            let orders = queue
-                .iter()
-                .map(|&id| (id, e.order(id).map_or(0, |o| o.remaining)))
-                .collect();
+            let orders = queue.iter().map(|&id| (id, e.order(id).map_or(0, |o| o.remaining))).collect();
             (price, orders)
         })
         .collect()
@@ -181,30 +124,11 @@ fn levels(e: &Engine, market: u32, side: Side) -> Vec<(u32, Vec<(u32, u32)>)> {
 
 #[test]
 fn market_table_is_the_spec_table() {
-    let m0 = MarketConfig {
-        base: 0,
-        quote: 1,
-        tick: 5,
-        lot: 10,
-        min_qty: 10,
-        maker_fee_bps: 2,
-        taker_fee_bps: 5,
-    };
-    let m1 = MarketConfig {
-        base: 2,
-        quote: 1,
-        tick: 1,
-        lot: 1,
-        min_qty: 1,
-        maker_fee_bps: 0,
-        taker_fee_bps: 10,
-    };
+    let m0 = MarketConfig { base: 0, quote: 1, tick: 5, lot: 10, min_qty: 10, maker_fee_bps: 2, taker_fee_bps: 5 };
+    let m1 = MarketConfig { base: 2, quote: 1, tick: 1, lot: 1, min_qty: 1, maker_fee_bps: 0, taker_fee_bps: 10 };
     assert_eq!(MARKET_TABLE, [m0, m1]);
     assert_eq!(MarketConfig::get(2), None);
-    assert_eq!(
-        (MAX_ORDERS, MAX_LEVELS, PRICE_BOUND, FEE_ACCOUNT),
-        (16383, 4095, 1 << 24, 0)
-    );
+    assert_eq!((MAX_ORDERS, MAX_LEVELS, PRICE_BOUND, FEE_ACCOUNT), (16383, 4095, 1 << 24, 0));
 }
 
 #[test]
@@ -226,24 +150,13 @@ fn code_enums_convert_checked() {
 fn records_round_trip_and_malformed_records_are_refused() {
     let events = [
         Event::Ok,
-        Event::Rejected {
-            reason: Reason::Overflow,
-        },
+        Event::Rejected { reason: Reason::Overflow },
         accepted(7, Side::Sell, 16_777_215, u32::MAX),
         trade(1, 2, 3, 4, 1 << 50, 6),
         Event::Filled { order: 9 },
-        Event::Cancelled {
-            order: 9,
-            remaining: 10,
-        },
-        Event::StpCancelled {
-            order: 9,
-            remaining: 11,
-        },
-        Event::Rested {
-            order: 9,
-            remaining: 12,
-        },
+        Event::Cancelled { order: 9, remaining: 10 },
+        Event::StpCancelled { order: 9, remaining: 11 },
+        Event::Rested { order: 9, remaining: 12 },
         Event::Amended { order: 9, qty: 13 },
     ];
     for (kind, event) in events.iter().enumerate() {
@@ -252,38 +165,18 @@ fn records_round_trip_and_malformed_records_are_refused() {
         assert_eq!(Event::from_record(&record), Ok(*event));
     }
     assert_eq!(trade(1, 2, 3, 4, 5, 6).to_record(), [3, 1, 2, 3, 4, 5, 6]);
-    assert_eq!(
-        accepted(7, Side::Sell, 100, 20).to_record(),
-        [2, 7, 1, 100, 20, 0, 0]
-    );
+    assert_eq!(accepted(7, Side::Sell, 100, 20).to_record(), [2, 7, 1, 100, 20, 0, 0]);
 
-    assert!(matches!(
-        Event::from_record(&[9, 0, 0, 0, 0, 0, 0]),
-        Err(RecordError::InvalidCode(_))
-    ));
-    assert!(matches!(
-        Event::from_record(&[1, 16, 0, 0, 0, 0, 0]),
-        Err(RecordError::InvalidCode(_))
-    ));
-    assert!(matches!(
-        Event::from_record(&[2, 1, 2, 5, 5, 0, 0]),
-        Err(RecordError::InvalidCode(_))
-    ));
+    assert!(matches!(Event::from_record(&[9, 0, 0, 0, 0, 0, 0]), Err(RecordError::InvalidCode(_))));
+    assert!(matches!(Event::from_record(&[1, 16, 0, 0, 0, 0, 0]), Err(RecordError::InvalidCode(_))));
+    assert!(matches!(Event::from_record(&[2, 1, 2, 5, 5, 0, 0]), Err(RecordError::InvalidCode(_))));
     assert_eq!(
         Event::from_record(&[4, 1, 0, 0, 0, 0, 1]),
-        Err(RecordError::UnusedFieldSet {
-            kind: EventKind::Filled,
-            field: 6,
-            value: 1
-        })
+        Err(RecordError::UnusedFieldSet { kind: EventKind::Filled, field: 6, value: 1 })
     );
     assert_eq!(
         Event::from_record(&[5, 1 << 32, 0, 0, 0, 0, 0]),
-        Err(RecordError::FieldTooWide {
-            kind: EventKind::Cancelled,
-            field: 1,
-            value: 1 << 32
-        })
+        Err(RecordError::FieldTooWide { kind: EventKind::Cancelled, field: 1, value: 1 << 32 })
     );
 }
 
@@ -293,9 +186,6 @@ fn inputs_and_events_serialize() -> Result<(), serde_json::Error> {
     let json = serde_json::to_string(&inputs)?;
     assert_eq!(serde_json::from_str::<Vec<Input>>(&json)?, inputs);
     let event = trade(1, 2, 3, 4, 5, 6);
-    assert_eq!(
-        serde_json::from_str::<Event>(&serde_json::to_string(&event)?)?,
-        event
-    );
+    assert_eq!(serde_json::from_str::<Event>(&serde_json::to_string(&event)?)?, event);
     Ok(())
 }

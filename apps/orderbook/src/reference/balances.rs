@@ -63,18 +63,14 @@ impl Balances {
     /// `available -= amount`, unless the available balance is smaller (`InsufficientBalance`).
     pub(crate) fn withdraw(&mut self, account: u32, asset: u32, amount: u32) -> Result<(), Reason> {
         let b = self.at(account, asset);
-        b.available = b
-            .available
-            .checked_sub(u64::from(amount))
-            .ok_or(Reason::InsufficientBalance)?;
+        b.available = b.available.checked_sub(u64::from(amount)).ok_or(Reason::InsufficientBalance)?;
         self.withdrawn[asset as usize] += u128::from(amount);
         Ok(())
     }
 
     /// True if `amount` can be locked out of the available balance.
     pub(crate) fn can_lock(&self, account: u32, asset: u32, amount: u64) -> bool {
-        self.get(account, asset)
-            .is_some_and(|b| b.available >= amount)
+        self.get(account, asset).is_some_and(|b| b.available >= amount)
     }
 
     /// Moves `amount` from available to locked. The caller checked [`Balances::can_lock`].

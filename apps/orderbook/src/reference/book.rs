@@ -18,10 +18,7 @@ pub struct Book {
 
 impl Book {
     pub(crate) fn new(side: Side) -> Self {
-        Book {
-            side,
-            levels: BTreeMap::new(),
-        }
+        Book { side, levels: BTreeMap::new() }
     }
 
     /// Which side this book holds (bids: `Buy`, asks: `Sell`).

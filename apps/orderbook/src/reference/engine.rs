@@ -6,9 +6,7 @@ use std::collections::BTreeMap;
 use super::balances::{Balance, Balances};
 use super::book::Book;
 use super::place::OrderRequest;
-use crate::types::{
-    Event, Input, MarketConfig, OrderId, Reason, Side, Tif, ACCOUNTS, ASSETS, MARKETS,
-};
+use crate::types::{Event, Input, MarketConfig, OrderId, Reason, Side, Tif, ACCOUNTS, ASSETS, MARKETS};
 
 /// An order resting on a book.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -41,8 +39,7 @@ impl RestingOrder {
     /// The collateral this order holds locked: `price * remaining` quote for a buy, `remaining`
     /// base for a sell.
     pub fn collateral(&self) -> u64 {
-        self.config()
-            .collateral(self.side, self.price, self.remaining)
+        self.config().collateral(self.side, self.price, self.remaining)
     }
 }
 
@@ -75,9 +72,7 @@ impl Engine {
         Engine {
             balances: Balances::new(),
             orders: BTreeMap::new(),
-            books: (0..MARKETS)
-                .map(|_| [Book::new(Side::Buy), Book::new(Side::Sell)])
-                .collect(),
+            books: (0..MARKETS).map(|_| [Book::new(Side::Buy), Book::new(Side::Sell)]).collect(),
             next_order: 1,
             levels_created: 0,
         }
@@ -87,59 +82,18 @@ impl Engine {
     /// changes nothing and yields exactly one `Rejected`.
     pub fn apply(&mut self, input: &Input) -> Vec<Event> {
         let result = match *input {
-            Input::Deposit {
-                account,
-                asset,
-                amount,
-            } => self.deposit(account, asset, amount),
-            Input::Withdraw {
-                account,
-                asset,
-                amount,
-            } => self.withdraw(account, asset, amount),
-            Input::PlaceLimit {
-                account,
-                market,
-                side,
-                price,
-                qty,
-                tif,
-                stp,
-            } => self.place(&OrderRequest {
-                account,
-                market,
-                side,
-                price,
-                qty,
-                tif,
-                stp,
-            }),
+            Input::Deposit { account, asset, amount } => self.deposit(account, asset, amount),
+            Input::Withdraw { account, asset, amount } => self.withdraw(account, asset, amount),
+            Input::PlaceLimit { account, market, side, price, qty, tif, stp } => {
+                self.place(&OrderRequest { account, market, side, price, qty, tif, stp })
+            }
             // The spec defines a market order as exactly this limit order.
-            Input::PlaceMarket {
-                account,
-                market,
-                side,
-                qty,
-                worst_price,
-                stp,
-            } => {
+            Input::PlaceMarket { account, market, side, qty, worst_price, stp } => {
                 let tif = Tif::Ioc.code();
-                self.place(&OrderRequest {
-                    account,
-                    market,
-                    side,
-                    price: worst_price,
-                    qty,
-                    tif,
-                    stp,
-                })
+                self.place(&OrderRequest { account, market, side, price: worst_price, qty, tif, stp })
             }
             Input::Cancel { account, order } => self.cancel(account, order),
-            Input::Amend {
-                account,
-                order,
-                qty,
-            } => self.amend(account, order, qty),
+            Input::Amend { account, order, qty } => self.amend(account, order, qty),
         };
         result.unwrap_or_else(|reason| vec![Event::Rejected { reason }])
     }
@@ -211,10 +165,7 @@ impl Engine {
     fn cancel(&mut self, account: u32, order: OrderId) -> Result<Vec<Event>, Reason> {
         let resting = self.owned_order(account, order)?;
         self.remove_resting(&resting);
-        Ok(vec![Event::Cancelled {
-            order,
-            remaining: resting.remaining,
-        }])
+        Ok(vec![Event::Cancelled { order, remaining: resting.remaining }])
     }
 
     fn amend(&mut self, account: u32, order: OrderId, qty: u32) -> Result<Vec<Event>, Reason> {
@@ -224,8 +175,7 @@ impl Engine {
             return Err(Reason::BadAmend);
         }
         let freed = resting.collateral() - config.collateral(resting.side, resting.price, qty);
-        self.balances
-            .unlock(resting.account, resting.collateral_asset(), freed);
+        self.balances.unlock(resting.account, resting.collateral_asset(), freed);
         if let Some(o) = self.orders.get_mut(&order) {
             o.remaining = qty;
         }
@@ -235,14 +185,9 @@ impl Engine {
     /// Takes a resting order off its level (and the level off the book if it empties) and returns
     /// its collateral to the available balance. Shared by cancel and self-trade prevention.
     pub(super) fn remove_resting(&mut self, resting: &RestingOrder) {
-        self.book_mut(resting.market, resting.side)
-            .remove(resting.price, resting.id);
+        self.book_mut(resting.market, resting.side).remove(resting.price, resting.id);
         self.orders.remove(&resting.id);
-        self.balances.unlock(
-            resting.account,
-            resting.collateral_asset(),
-            resting.collateral(),
-        );
+        self.balances.unlock(resting.account, resting.collateral_asset(), resting.collateral());
     }
 }
 

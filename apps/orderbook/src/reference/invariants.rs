@@ -20,17 +20,10 @@ impl Engine {
         self.check_balances()?;
         self.check_books()?;
         if self.next_order == 0 || self.next_order > MAX_ORDERS + 1 {
-            return Err(format!(
-                "next order id {} outside 1..={}",
-                self.next_order,
-                MAX_ORDERS + 1
-            ));
+            return Err(format!("next order id {} outside 1..={}", self.next_order, MAX_ORDERS + 1));
         }
         if self.levels_created > MAX_LEVELS {
-            return Err(format!(
-                "{} level records used, capacity {MAX_LEVELS}",
-                self.levels_created
-            ));
+            return Err(format!("{} level records used, capacity {MAX_LEVELS}", self.levels_created));
         }
         Ok(())
     }
@@ -40,21 +33,14 @@ impl Engine {
         let mut needed = vec![[0u64; ASSETS as usize]; ACCOUNTS as usize];
         for order in self.orders.values() {
             let slot = &mut needed[order.account as usize][order.collateral_asset() as usize];
-            *slot = slot
-                .checked_add(order.collateral())
-                .ok_or("locked collateral overflows u64")?;
+            *slot = slot.checked_add(order.collateral()).ok_or("locked collateral overflows u64")?;
         }
         for asset in 0..ASSETS {
             let mut total: u128 = 0;
             for account in 0..ACCOUNTS {
-                let b = self
-                    .balances
-                    .get(account, asset)
-                    .ok_or("balance table too small")?;
+                let b = self.balances.get(account, asset).ok_or("balance table too small")?;
                 if b.available >= BALANCE_BOUND || b.locked >= BALANCE_BOUND {
-                    return Err(format!(
-                        "account {account} asset {asset}: {b:?} not below 2^60"
-                    ));
+                    return Err(format!("account {account} asset {asset}: {b:?} not below 2^60"));
                 }
                 let need = needed[account as usize][asset as usize];
                 if b.locked != need {
@@ -67,9 +53,7 @@ impl Engine {
             }
             let supply = self.balances.net_supply(asset);
             if total != supply {
-                return Err(format!(
-                    "asset {asset}: accounts hold {total}, deposits - withdrawals = {supply}"
-                ));
+                return Err(format!("asset {asset}: accounts hold {total}, deposits - withdrawals = {supply}"));
             }
         }
         Ok(())
@@ -81,10 +65,7 @@ impl Engine {
             for side in [Side::Buy, Side::Sell] {
                 let book = self.book(market, side).ok_or("missing book")?;
                 if book.side() != side {
-                    return Err(format!(
-                        "market {market}: the {side:?} book holds {:?}",
-                        book.side()
-                    ));
+                    return Err(format!("market {market}: the {side:?} book holds {:?}", book.side()));
                 }
                 let mut previous: Option<u32> = None;
                 for (price, queue) in book.levels() {
@@ -95,9 +76,7 @@ impl Engine {
                             Side::Sell => price > prev,
                         };
                         if !sorted {
-                            return Err(format!(
-                                "market {market} {side:?}: level {price} after {prev}"
-                            ));
+                            return Err(format!("market {market} {side:?}: level {price} after {prev}"));
                         }
                     }
                     previous = Some(price);
@@ -105,21 +84,12 @@ impl Engine {
                         return Err(format!("market {market} {side:?}: empty level at {price}"));
                     }
                     if queue.iter().zip(queue.iter().skip(1)).any(|(a, b)| a >= b) {
-                        return Err(format!(
-                            "market {market} {side:?} level {price}: not FIFO: {queue:?}"
-                        ));
+                        return Err(format!("market {market} {side:?} level {price}: not FIFO: {queue:?}"));
                     }
                     for id in queue {
-                        let order = self
-                            .orders
-                            .get(id)
-                            .ok_or(format!("order {id} on a book is not resting"))?;
-                        if (order.id, order.market, order.side, order.price)
-                            != (*id, market, side, price)
-                        {
-                            return Err(format!(
-                                "order {order:?} found at market {market} {side:?} {price}"
-                            ));
+                        let order = self.orders.get(id).ok_or(format!("order {id} on a book is not resting"))?;
+                        if (order.id, order.market, order.side, order.price) != (*id, market, side, price) {
+                            return Err(format!("order {order:?} found at market {market} {side:?} {price}"));
                         }
                         let config = order.config();
                         if order.remaining == 0 || order.remaining % config.lot != 0 {
@@ -141,25 +111,16 @@ impl Engine {
             let ask = self.book(market, Side::Sell).and_then(|b| b.best_price());
             if let (Some(bid), Some(ask)) = (bid, ask) {
                 if bid >= ask {
-                    return Err(format!(
-                        "market {market}: crossed book, best bid {bid} >= best ask {ask}"
-                    ));
+                    return Err(format!("market {market}: crossed book, best bid {bid} >= best ask {ask}"));
                 }
             }
         }
         let live_levels: usize = self.books.iter().flatten().map(|b| b.level_count()).sum();
         if live_levels > self.levels_created as usize {
-            return Err(format!(
-                "{live_levels} live levels but only {} level records used",
-                self.levels_created
-            ));
+            return Err(format!("{live_levels} live levels but only {} level records used", self.levels_created));
         }
         if seen.len() != self.orders.len() {
-            return Err(format!(
-                "{} resting orders but {} on the books",
-                self.orders.len(),
-                seen.len()
-            ));
+            return Err(format!("{} resting orders but {} on the books", self.orders.len(), seen.len()));
         }
         Ok(())
     }
@@ -178,11 +139,7 @@ mod tests {
         let mut e = Engine::new();
         for account in [1, 2] {
             for asset in 0..ASSETS {
-                e.apply(&Input::Deposit {
-                    account,
-                    asset,
-                    amount: 1_000_000,
-                });
+                e.apply(&Input::Deposit { account, asset, amount: 1_000_000 });
             }
         }
         let place = |account, side, price, qty| Input::PlaceLimit {
@@ -209,22 +166,14 @@ mod tests {
     fn value_created_from_nothing() {
         let mut e = engine();
         e.balances.credit(2, 3, 1);
-        assert!(
-            violation(&e).contains("deposits - withdrawals"),
-            "{}",
-            violation(&e)
-        );
+        assert!(violation(&e).contains("deposits - withdrawals"), "{}", violation(&e));
     }
 
     #[test]
     fn locked_without_an_order() {
         let mut e = engine();
         e.balances.lock(2, 1, 7);
-        assert!(
-            violation(&e).contains("resting orders need"),
-            "{}",
-            violation(&e)
-        );
+        assert!(violation(&e).contains("resting orders need"), "{}", violation(&e));
     }
 
     #[test]
@@ -262,14 +211,7 @@ mod tests {
     fn crossed_book() {
         let mut e = engine();
         // A correctly collateralised ask below the best bid, inserted without matching.
-        let ask = RestingOrder {
-            id: 4,
-            account: 2,
-            market: 1,
-            side: Side::Sell,
-            price: 90,
-            remaining: 1,
-        };
+        let ask = RestingOrder { id: 4, account: 2, market: 1, side: Side::Sell, price: 90, remaining: 1 };
         e.next_order = 5;
         e.levels_created += 1;
         e.balances.lock(2, 2, 1);
@@ -288,10 +230,6 @@ mod tests {
         assert!(violation(&e).contains("live levels"), "{}", violation(&e));
         let mut e = engine();
         e.next_order = 3;
-        assert!(
-            violation(&e).contains("not yet assigned"),
-            "{}",
-            violation(&e)
-        );
+        assert!(violation(&e).contains("not yet assigned"), "{}", violation(&e));
     }
 }

@@ -3,9 +3,7 @@
 
 use super::engine::{Engine, RestingOrder};
 use super::matching::MatchEnd;
-use crate::types::{
-    Event, MarketConfig, Reason, Side, Stp, Tif, ACCOUNTS, MAX_LEVELS, MAX_ORDERS, PRICE_BOUND,
-};
+use crate::types::{Event, MarketConfig, Reason, Side, Stp, Tif, ACCOUNTS, MAX_LEVELS, MAX_ORDERS, PRICE_BOUND};
 
 /// The operands of `PlaceLimit` (a `PlaceMarket` arrives here as its equivalent limit order), raw.
 #[derive(Clone, Copy, Debug)]
@@ -32,37 +30,15 @@ struct ValidOrder {
 impl Engine {
     pub(super) fn place(&mut self, request: &OrderRequest) -> Result<Vec<Event>, Reason> {
         let valid = self.validate(request)?;
-        let OrderRequest {
-            account,
-            market,
-            price,
-            qty,
-            ..
-        } = *request;
+        let OrderRequest { account, market, price, qty, .. } = *request;
 
         // Accept: lock the collateral, take the next id.
         let id = self.next_order;
         self.next_order += 1;
-        self.balances.lock(
-            account,
-            valid.config.collateral_asset(valid.side),
-            valid.collateral,
-        );
-        let mut events = vec![Event::Accepted {
-            order: id,
-            side: valid.side,
-            price,
-            qty,
-        }];
+        self.balances.lock(account, valid.config.collateral_asset(valid.side), valid.collateral);
+        let mut events = vec![Event::Accepted { order: id, side: valid.side, price, qty }];
 
-        let mut taker = RestingOrder {
-            id,
-            account,
-            market,
-            side: valid.side,
-            price,
-            remaining: qty,
-        };
+        let mut taker = RestingOrder { id, account, market, side: valid.side, price, remaining: qty };
         if self.match_taker(&mut taker, valid.stp, &mut events) == MatchEnd::TakerCancelled {
             return Ok(events);
         }
@@ -89,10 +65,7 @@ impl Engine {
             return Err(Reason::BelowMinimum);
         }
         let collateral = config.collateral(side, r.price, r.qty);
-        if !self
-            .balances
-            .can_lock(r.account, config.collateral_asset(side), collateral)
-        {
+        if !self.balances.can_lock(r.account, config.collateral_asset(side), collateral) {
             return Err(Reason::InsufficientBalance);
         }
         if self.next_order > MAX_ORDERS {
@@ -100,22 +73,14 @@ impl Engine {
         }
         let opposite = &self.books[r.market as usize][side.opposite().code() as usize];
         if tif == Tif::PostOnly
-            && opposite
-                .best_price()
-                .is_some_and(|best| opposite.side().level_crosses(best, r.price))
+            && opposite.best_price().is_some_and(|best| opposite.side().level_crosses(best, r.price))
         {
             return Err(Reason::PostOnlyWouldCross);
         }
         if tif == Tif::Fok && self.crossing_liquidity(r.market, side, r.price) < u64::from(r.qty) {
             return Err(Reason::FokNotFillable);
         }
-        Ok(ValidOrder {
-            config,
-            side,
-            tif,
-            stp,
-            collateral,
-        })
+        Ok(ValidOrder { config, side, tif, stp, collateral })
     }
 
     /// The remaining quantity of every order (own ones included) on opposite levels that cross
@@ -143,17 +108,10 @@ impl Engine {
             Tif::Ioc | Tif::Fok => false,
         };
         if rests {
-            events.push(Event::Rested {
-                order: taker.id,
-                remaining: taker.remaining,
-            });
+            events.push(Event::Rested { order: taker.id, remaining: taker.remaining });
         } else {
-            self.balances
-                .unlock(taker.account, taker.collateral_asset(), taker.collateral());
-            events.push(Event::Cancelled {
-                order: taker.id,
-                remaining: taker.remaining,
-            });
+            self.balances.unlock(taker.account, taker.collateral_asset(), taker.collateral());
+            events.push(Event::Cancelled { order: taker.id, remaining: taker.remaining });
         }
     }
 
@@ -167,8 +125,7 @@ impl Engine {
             }
             self.levels_created += 1;
         }
-        self.book_mut(taker.market, taker.side)
-            .push_back(taker.price, taker.id);
+        self.book_mut(taker.market, taker.side).push_back(taker.price, taker.id);
         self.orders.insert(taker.id, taker);
         true
     }

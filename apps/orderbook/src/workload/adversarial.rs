@@ -3,9 +3,7 @@
 use rand::RngExt;
 
 use super::{config, limit, random_side, walk_price, Gen, ADVERSARIAL_TRADERS};
-use crate::types::{
-    Input, OrderId, Side, Stp, Tif, ACCOUNTS, ASSETS, MARKETS, MAX_ORDERS, PRICE_BOUND,
-};
+use crate::types::{Input, OrderId, Side, Stp, Tif, ACCOUNTS, ASSETS, MARKETS, MAX_ORDERS, PRICE_BOUND};
 
 /// A stream of `n` inputs that goes after edge cases: one scenario after another, chosen at
 /// random, each a few to a few dozen inputs (see the `scenario_*` functions).
@@ -13,11 +11,7 @@ pub fn adversarial(seed: u64, n: usize) -> Vec<Input> {
     let mut g = Gen::new(seed, n);
     for account in 0..=ADVERSARIAL_TRADERS {
         for asset in 0..ASSETS {
-            g.push(Input::Deposit {
-                account,
-                asset,
-                amount: u32::MAX,
-            });
+            g.push(Input::Deposit { account, asset, amount: u32::MAX });
         }
     }
     while !g.full() {
@@ -47,11 +41,7 @@ fn scenario_many_levels(g: &mut Gen) {
     let side = random_side(&mut g.rng);
     let account = g.trader();
     // Mostly a handful of levels; one time in three a ladder of hundreds.
-    let count = if g.rng.random_ratio(1, 3) {
-        g.rng.random_range(100..400u32)
-    } else {
-        g.rng.random_range(5..40u32)
-    };
+    let count = if g.rng.random_ratio(1, 3) { g.rng.random_range(100..400u32) } else { g.rng.random_range(5..40u32) };
     // Starting anywhere up to 2000 ticks behind the touch, so that ladders mostly open new
     // levels instead of joining earlier ones (buy ladders stay above the lowest price).
     let back = g.rng.random_range(0..2_000u32);
@@ -66,15 +56,7 @@ fn scenario_many_levels(g: &mut Gen) {
             Side::Buy => start.saturating_sub(i * config.tick).max(config.tick),
             Side::Sell => start + i * config.tick,
         };
-        g.push(limit(
-            account,
-            market,
-            side,
-            price,
-            config.min_qty,
-            Tif::Gtc,
-            0,
-        ));
+        g.push(limit(account, market, side, price, config.min_qty, Tif::Gtc, 0));
     }
 }
 
@@ -105,14 +87,7 @@ fn scenario_deep_queue(g: &mut Gen) {
             Side::Buy => config.tick,
             Side::Sell => (PRICE_BOUND - 1) / config.tick * config.tick,
         };
-        Input::PlaceMarket {
-            account: taker,
-            market,
-            side: side.opposite().code(),
-            qty,
-            worst_price,
-            stp,
-        }
+        Input::PlaceMarket { account: taker, market, side: side.opposite().code(), qty, worst_price, stp }
     } else {
         limit(taker, market, side.opposite(), price, qty, Tif::Gtc, stp)
     };
@@ -129,42 +104,19 @@ fn scenario_cancel_dead(g: &mut Gen) {
     let taker = g.other_trader(maker);
     let price = g.passive_price(market, side, 0);
     let qty = config.lot * g.rng.random_range(1..10);
-    let Some(maker_id) =
-        Gen::accepted(&g.push(limit(maker, market, side, price, qty, Tif::Gtc, 0)))
-    else {
+    let Some(maker_id) = Gen::accepted(&g.push(limit(maker, market, side, price, qty, Tif::Gtc, 0))) else {
         return;
     };
     let taker_id = if g.rng.random_bool(0.7) {
-        Gen::accepted(&g.push(limit(
-            taker,
-            market,
-            side.opposite(),
-            price,
-            qty,
-            Tif::Ioc,
-            0,
-        )))
+        Gen::accepted(&g.push(limit(taker, market, side.opposite(), price, qty, Tif::Ioc, 0)))
     } else {
-        g.push(Input::Cancel {
-            account: maker,
-            order: maker_id,
-        });
+        g.push(Input::Cancel { account: maker, order: maker_id });
         None
     };
-    g.push(Input::Cancel {
-        account: maker,
-        order: maker_id,
-    });
-    g.push(Input::Amend {
-        account: maker,
-        order: maker_id,
-        qty: config.min_qty,
-    });
+    g.push(Input::Cancel { account: maker, order: maker_id });
+    g.push(Input::Amend { account: maker, order: maker_id, qty: config.min_qty });
     if let Some(id) = taker_id {
-        g.push(Input::Cancel {
-            account: taker,
-            order: id,
-        });
+        g.push(Input::Cancel { account: taker, order: id });
     }
 }
 
@@ -186,15 +138,7 @@ fn scenario_self_trade(g: &mut Gen) {
     let tif = Tif::ALL[g.rng.random_range(0..Tif::ALL.len())];
     let stp = Stp::ALL[g.rng.random_range(0..Stp::ALL.len())];
     let qty = config.lot * g.rng.random_range(1..15);
-    g.push(limit(
-        me,
-        market,
-        side.opposite(),
-        price,
-        qty,
-        tif,
-        stp.code(),
-    ));
+    g.push(limit(me, market, side.opposite(), price, qty, tif, stp.code()));
 }
 
 /// A maker and a taker trade one fill whose `qty * bps` (the buyer's fee) or `notional * bps`
@@ -208,10 +152,7 @@ fn scenario_fee_boundary(g: &mut Gen) {
     let maker = g.trader();
     let taker = g.other_trader(maker);
     let price = g.passive_price(market, side, 0);
-    let (maker_bps, taker_bps) = (
-        u64::from(config.maker_fee_bps),
-        u64::from(config.taker_fee_bps),
-    );
+    let (maker_bps, taker_bps) = (u64::from(config.maker_fee_bps), u64::from(config.taker_fee_bps));
     let (buyer_bps, seller_bps) = match side {
         Side::Buy => (maker_bps, taker_bps),
         Side::Sell => (taker_bps, maker_bps),
@@ -220,31 +161,16 @@ fn scenario_fee_boundary(g: &mut Gen) {
     // near 9999 just below the next one.
     let seller_fee = seller_bps > 0 && (buyer_bps == 0 || g.rng.random_bool(0.5));
     let remainder = |qty: u32| {
-        let fee_base = if seller_fee {
-            u64::from(price) * u64::from(qty) * seller_bps
-        } else {
-            u64::from(qty) * buyer_bps
-        };
+        let fee_base =
+            if seller_fee { u64::from(price) * u64::from(qty) * seller_bps } else { u64::from(qty) * buyer_bps };
         fee_base % 10_000
     };
     let below = g.rng.random_bool(0.5);
     let lots = (1..=2_000u32).map(|lots| lots * config.lot);
-    let best = if below {
-        lots.max_by_key(|&q| remainder(q))
-    } else {
-        lots.min_by_key(|&q| (remainder(q), q))
-    };
+    let best = if below { lots.max_by_key(|&q| remainder(q)) } else { lots.min_by_key(|&q| (remainder(q), q)) };
     let qty = best.unwrap_or(config.min_qty);
     g.push(limit(maker, market, side, price, qty, Tif::Gtc, 0));
-    g.push(limit(
-        taker,
-        market,
-        side.opposite(),
-        price,
-        qty,
-        Tif::Ioc,
-        0,
-    ));
+    g.push(limit(taker, market, side.opposite(), price, qty, Tif::Ioc, 0));
 }
 
 /// Operands at and just past their bounds: the largest price and quantity, price 0, `2^24`,
@@ -256,24 +182,8 @@ fn scenario_bounds(g: &mut Gen) {
     let other = g.other_trader(account);
     let max_price = (PRICE_BOUND - 1) / config.tick * config.tick;
     let max_qty = u32::MAX / config.lot * config.lot;
-    let prices = [
-        max_price,
-        PRICE_BOUND,
-        PRICE_BOUND - 1,
-        0,
-        config.tick,
-        u32::MAX,
-        max_price - config.tick,
-    ];
-    let qtys = [
-        max_qty,
-        u32::MAX,
-        max_qty - config.lot,
-        config.min_qty,
-        config.lot - 1,
-        0,
-        1,
-    ];
+    let prices = [max_price, PRICE_BOUND, PRICE_BOUND - 1, 0, config.tick, u32::MAX, max_price - config.tick];
+    let qtys = [max_qty, u32::MAX, max_qty - config.lot, config.min_qty, config.lot - 1, 0, 1];
     let side = random_side(&mut g.rng);
     match g.rng.random_range(0..4u32) {
         0 => {
@@ -288,35 +198,11 @@ fn scenario_bounds(g: &mut Gen) {
         }
         1 => {
             // A huge sell rests (it locks base only), then a huge buy at a low price trades into it.
-            g.push(Input::Deposit {
-                account,
-                asset: config.base,
-                amount: u32::MAX,
-            });
-            g.push(limit(
-                account,
-                market,
-                Side::Sell,
-                g.passive_price(market, Side::Sell, 0),
-                max_qty,
-                Tif::Gtc,
-                0,
-            ));
-            g.push(Input::Deposit {
-                account: other,
-                asset: config.quote,
-                amount: u32::MAX,
-            });
+            g.push(Input::Deposit { account, asset: config.base, amount: u32::MAX });
+            g.push(limit(account, market, Side::Sell, g.passive_price(market, Side::Sell, 0), max_qty, Tif::Gtc, 0));
+            g.push(Input::Deposit { account: other, asset: config.quote, amount: u32::MAX });
             let qty = max_qty / 2 / config.lot * config.lot;
-            g.push(limit(
-                other,
-                market,
-                Side::Buy,
-                config.tick,
-                qty,
-                Tif::Gtc,
-                0,
-            ));
+            g.push(limit(other, market, Side::Buy, config.tick, qty, Tif::Gtc, 0));
             g.push(Input::PlaceMarket {
                 account: other,
                 market,
@@ -328,49 +214,21 @@ fn scenario_bounds(g: &mut Gen) {
         }
         2 => {
             // The largest price: a buy of a few units locks almost 2^32 quote.
-            g.push(Input::Deposit {
-                account,
-                asset: config.quote,
-                amount: u32::MAX,
-            });
+            g.push(Input::Deposit { account, asset: config.quote, amount: u32::MAX });
             let qty = config.lot * g.rng.random_range(1..=30);
             let stp = g.rng.random_range(0..=2);
             g.push(limit(account, market, side, max_price, qty, Tif::Gtc, stp));
-            g.push(limit(
-                other,
-                market,
-                side.opposite(),
-                max_price,
-                qty,
-                Tif::Ioc,
-                0,
-            ));
+            g.push(limit(other, market, side.opposite(), max_price, qty, Tif::Ioc, 0));
         }
         _ => {
             // Balance bounds: maximal deposits, withdrawals of everything and one more.
             let asset = g.rng.random_range(0..ASSETS);
-            g.push(Input::Deposit {
-                account,
-                asset,
-                amount: u32::MAX,
-            });
+            g.push(Input::Deposit { account, asset, amount: u32::MAX });
             let available = g.engine.balance(account, asset).map_or(0, |b| b.available);
             let all = u32::try_from(available).unwrap_or(u32::MAX);
-            g.push(Input::Withdraw {
-                account,
-                asset,
-                amount: all,
-            });
-            g.push(Input::Withdraw {
-                account,
-                asset,
-                amount: u32::MAX,
-            });
-            g.push(Input::Deposit {
-                account,
-                asset,
-                amount: u32::MAX,
-            });
+            g.push(Input::Withdraw { account, asset, amount: all });
+            g.push(Input::Withdraw { account, asset, amount: u32::MAX });
+            g.push(Input::Deposit { account, asset, amount: u32::MAX });
         }
     }
 }
@@ -386,16 +244,8 @@ fn scenario_bad_operands(g: &mut Gen) {
             }
         };
         let input = match g.rng.random_range(0..6u32) {
-            0 => Input::Deposit {
-                account: wild(g, ACCOUNTS),
-                asset: wild(g, ASSETS),
-                amount: g.rng.random(),
-            },
-            1 => Input::Withdraw {
-                account: wild(g, ACCOUNTS),
-                asset: wild(g, ASSETS),
-                amount: g.rng.random(),
-            },
+            0 => Input::Deposit { account: wild(g, ACCOUNTS), asset: wild(g, ASSETS), amount: g.rng.random() },
+            1 => Input::Withdraw { account: wild(g, ACCOUNTS), asset: wild(g, ASSETS), amount: g.rng.random() },
             2 => Input::PlaceLimit {
                 account: wild(g, ACCOUNTS),
                 market: wild(g, MARKETS),
@@ -413,15 +263,8 @@ fn scenario_bad_operands(g: &mut Gen) {
                 worst_price: wild(g, 20_000),
                 stp: wild(g, 3),
             },
-            4 => Input::Cancel {
-                account: wild(g, ACCOUNTS),
-                order: wild(g, MAX_ORDERS),
-            },
-            _ => Input::Amend {
-                account: wild(g, ACCOUNTS),
-                order: wild(g, MAX_ORDERS),
-                qty: wild(g, 100),
-            },
+            4 => Input::Cancel { account: wild(g, ACCOUNTS), order: wild(g, MAX_ORDERS) },
+            _ => Input::Amend { account: wild(g, ACCOUNTS), order: wild(g, MAX_ORDERS), qty: wild(g, 100) },
         };
         g.push(input);
     }
@@ -451,36 +294,18 @@ fn scenario_fok_edge(g: &mut Gen) {
             .map(|o| u64::from(o.remaining))
             .sum()
     });
-    let extra = if g.rng.random_bool(0.5) {
-        0
-    } else {
-        u64::from(config.lot)
-    };
+    let extra = if g.rng.random_bool(0.5) { 0 } else { u64::from(config.lot) };
     let qty = u32::try_from(liquidity + extra).unwrap_or(u32::MAX / config.lot * config.lot);
     let account = g.trader();
     let stp = g.rng.random_range(0..=2);
-    g.push(limit(
-        account,
-        market,
-        side,
-        limit_price,
-        qty,
-        Tif::Fok,
-        stp,
-    ));
+    g.push(limit(account, market, side, limit_price, qty, Tif::Fok, stp));
 }
 
 /// Amends of a live order to every kind of quantity, by its owner and by someone else.
 fn scenario_amend_edges(g: &mut Gen) {
-    let live: Vec<(OrderId, u32, u32, u32)> = g
-        .engine
-        .orders()
-        .map(|o| (o.id, o.account, o.remaining, o.market))
-        .take(64)
-        .collect();
-    let Some(&(order, owner, remaining, market)) =
-        live.get(g.rng.random_range(0..live.len().max(1)))
-    else {
+    let live: Vec<(OrderId, u32, u32, u32)> =
+        g.engine.orders().map(|o| (o.id, o.account, o.remaining, o.market)).take(64).collect();
+    let Some(&(order, owner, remaining, market)) = live.get(g.rng.random_range(0..live.len().max(1))) else {
         scenario_deep_queue(g);
         return;
     };
@@ -496,16 +321,8 @@ fn scenario_amend_edges(g: &mut Gen) {
         remaining / 2,
     ];
     let qty = qtys[g.rng.random_range(0..qtys.len())];
-    let account = if g.rng.random_ratio(1, 5) {
-        g.other_trader(owner)
-    } else {
-        owner
-    };
-    g.push(Input::Amend {
-        account,
-        order,
-        qty,
-    });
+    let account = if g.rng.random_ratio(1, 5) { g.other_trader(owner) } else { owner };
+    g.push(Input::Amend { account, order, qty });
 }
 
 /// PostOnly at the opposite best (crosses: rejected) or one tick short of it (rests).
@@ -518,15 +335,7 @@ fn scenario_post_only(g: &mut Gen) {
         Some(best) if g.rng.random_bool(0.5) => best,
         _ => g.passive_price(market, side, 0),
     };
-    g.push(limit(
-        account,
-        market,
-        side,
-        price,
-        config.min_qty,
-        Tif::PostOnly,
-        0,
-    ));
+    g.push(limit(account, market, side, price, config.min_qty, Tif::PostOnly, 0));
 }
 
 /// Deposits and withdrawals around the available balance, and of zero.
@@ -543,17 +352,9 @@ fn scenario_funds(g: &mut Gen) {
         _ => u32::MAX,
     };
     if g.rng.random_bool(0.5) {
-        g.push(Input::Withdraw {
-            account,
-            asset,
-            amount,
-        });
+        g.push(Input::Withdraw { account, asset, amount });
     } else {
-        g.push(Input::Deposit {
-            account,
-            asset,
-            amount,
-        });
+        g.push(Input::Deposit { account, asset, amount });
     }
 }
 

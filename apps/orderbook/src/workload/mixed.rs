@@ -15,17 +15,8 @@ pub fn mixed(seed: u64, n: usize) -> Vec<Input> {
     // Funding: every trader holds both markets' base assets, the quote asset, and a little of the
     // asset no market uses.
     for account in 1..=MIXED_TRADERS {
-        for (asset, amount) in [
-            (0, 20_000_000),
-            (1, 4_000_000_000),
-            (2, 20_000_000),
-            (3, 1_000),
-        ] {
-            g.push(Input::Deposit {
-                account,
-                asset,
-                amount,
-            });
+        for (asset, amount) in [(0, 20_000_000), (1, 4_000_000_000), (2, 20_000_000), (3, 1_000)] {
+            g.push(Input::Deposit { account, asset, amount });
         }
     }
     let mut mids = START_MID;
@@ -61,23 +52,11 @@ pub fn mixed(seed: u64, n: usize) -> Vec<Input> {
             65..82 => {
                 let input = match g.rng.random_range(0..100u32) {
                     0..85 => match live_tracked(&mut g, &mut tracked) {
-                        Some((order, owner)) => Input::Cancel {
-                            account: owner,
-                            order,
-                        },
-                        None => Input::Cancel {
-                            account,
-                            order: g.engine.next_order_id(),
-                        },
+                        Some((order, owner)) => Input::Cancel { account: owner, order },
+                        None => Input::Cancel { account, order: g.engine.next_order_id() },
                     },
-                    85..95 => Input::Cancel {
-                        account,
-                        order: g.rng.random_range(1..=g.engine.next_order_id()),
-                    },
-                    _ => Input::Cancel {
-                        account,
-                        order: g.engine.next_order_id() + g.rng.random_range(0..10),
-                    },
+                    85..95 => Input::Cancel { account, order: g.rng.random_range(1..=g.engine.next_order_id()) },
+                    _ => Input::Cancel { account, order: g.engine.next_order_id() + g.rng.random_range(0..10) },
                 };
                 g.push(input);
             }
@@ -87,11 +66,7 @@ pub fn mixed(seed: u64, n: usize) -> Vec<Input> {
                     let remaining = g.engine.order(order).map_or(0, |o| o.remaining);
                     let lots = g.rng.random_range(1..=3);
                     let qty = remaining.saturating_sub(lots * config.lot);
-                    g.push(Input::Amend {
-                        account: owner,
-                        order,
-                        qty,
-                    });
+                    g.push(Input::Amend { account: owner, order, qty });
                 }
             }
             // Market orders (worst price well through the mid) or aggressive IOC limits.
@@ -102,14 +77,7 @@ pub fn mixed(seed: u64, n: usize) -> Vec<Input> {
                         Side::Buy => mid + band,
                         Side::Sell => mid.saturating_sub(band).max(config.tick),
                     };
-                    Input::PlaceMarket {
-                        account,
-                        market,
-                        side: side.code(),
-                        qty,
-                        worst_price,
-                        stp,
-                    }
+                    Input::PlaceMarket { account, market, side: side.code(), qty, worst_price, stp }
                 } else {
                     let price = walk_price(&mut g.rng, mid, config.tick, side, true);
                     limit(account, market, side, price, qty, Tif::Ioc, stp)
@@ -121,30 +89,14 @@ pub fn mixed(seed: u64, n: usize) -> Vec<Input> {
                 let asset = g.rng.random_range(0..ASSETS);
                 let input = if g.rng.random_bool(0.6) {
                     let amount = g.rng.random_range(1..=5_000_000);
-                    Input::Deposit {
-                        account,
-                        asset,
-                        amount,
-                    }
+                    Input::Deposit { account, asset, amount }
                 } else {
-                    let account = if g.rng.random_ratio(1, 5) {
-                        FEE_ACCOUNT
-                    } else {
-                        account
-                    };
+                    let account = if g.rng.random_ratio(1, 5) { FEE_ACCOUNT } else { account };
                     let available = g.engine.balance(account, asset).map_or(0, |b| b.available);
                     // Usually a part of what is available; one time in ten more than that.
-                    let cap = if g.rng.random_ratio(1, 10) {
-                        available + 1_000
-                    } else {
-                        available / 4
-                    };
+                    let cap = if g.rng.random_ratio(1, 10) { available + 1_000 } else { available / 4 };
                     let amount = u32::try_from(g.rng.random_range(0..=cap)).unwrap_or(u32::MAX);
-                    Input::Withdraw {
-                        account,
-                        asset,
-                        amount,
-                    }
+                    Input::Withdraw { account, asset, amount }
                 };
                 g.push(input);
             }

@@ -8,10 +8,7 @@ fn fees_refund_and_settlement_on_market_0() {
     let mut e = funded();
     let f = u64::from(FUNDS);
     step(&mut e, gtc(1, M0, SELL, 1_000, 100));
-    assert_eq!(
-        (available(&e, 1, BASE0), locked(&e, 1, BASE0)),
-        (f - 100, 100)
-    );
+    assert_eq!((available(&e, 1, BASE0), locked(&e, 1, BASE0)), (f - 100, 100));
     // Notional 100_000. The maker sells: 2 bps of quote = 20. The taker buys: 5 bps of 100 base = 0.
     assert_eq!(
         step(&mut e, gtc(2, M0, BUY, 1_005, 100)),
@@ -22,31 +19,16 @@ fn fees_refund_and_settlement_on_market_0() {
             Event::Filled { order: 2 }
         ]
     );
-    assert_eq!(
-        (available(&e, 1, BASE0), locked(&e, 1, BASE0)),
-        (f - 100, 0)
-    );
+    assert_eq!((available(&e, 1, BASE0), locked(&e, 1, BASE0)), (f - 100, 0));
     assert_eq!(available(&e, 1, QUOTE), f + 99_980);
-    assert_eq!(
-        (available(&e, 2, QUOTE), locked(&e, 2, QUOTE)),
-        (f - 100_000, 0)
-    );
+    assert_eq!((available(&e, 2, QUOTE), locked(&e, 2, QUOTE)), (f - 100_000, 0));
     assert_eq!(available(&e, 2, BASE0), f + 100);
-    assert_eq!(
-        (
-            available(&e, FEE_ACCOUNT, QUOTE),
-            available(&e, FEE_ACCOUNT, BASE0)
-        ),
-        (20, 0)
-    );
+    assert_eq!((available(&e, FEE_ACCOUNT, QUOTE), available(&e, FEE_ACCOUNT, BASE0)), (20, 0));
 
     // A taker sell of 2_000 at 5 into a bid: the maker buyer pays 2 bps of 2_000 base = 0.4 -> 0,
     // the taker seller 5 bps of 10_000 quote = 5.
     step(&mut e, gtc(3, M0, BUY, 5, 2_000)); // 3
-    assert_eq!(
-        step(&mut e, ioc(4, M0, SELL, 5, 2_000))[1],
-        trade(3, 4, 5, 2_000, 0, 5)
-    );
+    assert_eq!(step(&mut e, ioc(4, M0, SELL, 5, 2_000))[1], trade(3, 4, 5, 2_000, 0, 5));
     assert_eq!(available(&e, 4, QUOTE), f + 9_995);
     assert_eq!(available(&e, 3, BASE0), f + 2_000);
     assert_eq!(available(&e, FEE_ACCOUNT, QUOTE), 25);
@@ -86,23 +68,13 @@ fn fee_rounding_boundaries() {
             trade(1, 2, price, qty, maker_fee, taker_fee),
             "case {market} {maker_side} {price} {qty}"
         );
-        let (buyer_fee, seller_fee) = if maker_side == BUY {
-            (maker_fee, taker_fee)
-        } else {
-            (taker_fee, maker_fee)
-        };
+        let (buyer_fee, seller_fee) = if maker_side == BUY { (maker_fee, taker_fee) } else { (taker_fee, maker_fee) };
         let (buyer, seller) = if maker_side == BUY { (1, 2) } else { (2, 1) };
         let notional = u64::from(price) * u64::from(qty);
         let f = u64::from(FUNDS);
         assert_eq!(available(&e, FEE_ACCOUNT, config.base), buyer_fee);
         assert_eq!(available(&e, FEE_ACCOUNT, config.quote), seller_fee);
-        assert_eq!(
-            available(&e, buyer, config.base),
-            f + u64::from(qty) - buyer_fee
-        );
-        assert_eq!(
-            available(&e, seller, config.quote),
-            f + notional - seller_fee
-        );
+        assert_eq!(available(&e, buyer, config.base), f + u64::from(qty) - buyer_fee);
+        assert_eq!(available(&e, seller, config.quote), f + notional - seller_fee);
     }
 }

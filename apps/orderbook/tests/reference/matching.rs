@@ -8,13 +8,7 @@ fn resting_and_a_full_cross() {
     let mut e = funded();
     assert_eq!(
         step(&mut e, gtc(1, M1, SELL, 100, 5)),
-        vec![
-            accepted(1, Side::Sell, 100, 5),
-            Event::Rested {
-                order: 1,
-                remaining: 5
-            }
-        ]
+        vec![accepted(1, Side::Sell, 100, 5), Event::Rested { order: 1, remaining: 5 }]
     );
     assert_eq!(levels(&e, M1, Side::Sell), vec![(100, vec![(1, 5)])]);
     assert_eq!(
@@ -37,14 +31,7 @@ fn better_price_first_then_oldest_first_across_levels() {
     step(&mut e, gtc(2, M1, SELL, 100, 3)); // 2
     step(&mut e, gtc(3, M1, SELL, 100, 4)); // 3
     step(&mut e, gtc(1, M1, SELL, 102, 2)); // 4
-    assert_eq!(
-        levels(&e, M1, Side::Sell),
-        vec![
-            (100, vec![(2, 3), (3, 4)]),
-            (101, vec![(1, 5)]),
-            (102, vec![(4, 2)])
-        ]
-    );
+    assert_eq!(levels(&e, M1, Side::Sell), vec![(100, vec![(2, 3), (3, 4)]), (101, vec![(1, 5)]), (102, vec![(4, 2)])]);
     let quote_before = available(&e, 4, QUOTE);
     assert_eq!(
         step(&mut e, gtc(4, M1, BUY, 101, 10)),
@@ -58,10 +45,7 @@ fn better_price_first_then_oldest_first_across_levels() {
             Event::Filled { order: 5 },
         ]
     );
-    assert_eq!(
-        levels(&e, M1, Side::Sell),
-        vec![(101, vec![(1, 2)]), (102, vec![(4, 2)])]
-    );
+    assert_eq!(levels(&e, M1, Side::Sell), vec![(101, vec![(1, 2)]), (102, vec![(4, 2)])]);
     // It locked 1_010 and paid 300 + 400 + 303: 7 came back.
     assert_eq!(quote_before - available(&e, 4, QUOTE), 1_003);
     assert_eq!(locked(&e, 4, QUOTE), 0);
@@ -74,10 +58,7 @@ fn a_sell_takes_the_highest_bids_first_at_their_prices() {
     step(&mut e, gtc(1, M1, BUY, 99, 5)); // 1
     step(&mut e, gtc(2, M1, BUY, 100, 5)); // 2
     step(&mut e, gtc(3, M1, BUY, 100, 5)); // 3
-    assert_eq!(
-        levels(&e, M1, Side::Buy),
-        vec![(100, vec![(2, 5), (3, 5)]), (99, vec![(1, 5)])]
-    );
+    assert_eq!(levels(&e, M1, Side::Buy), vec![(100, vec![(2, 5), (3, 5)]), (99, vec![(1, 5)])]);
     assert_eq!(
         step(&mut e, gtc(4, M1, SELL, 99, 12)),
         vec![
@@ -104,10 +85,7 @@ fn a_partially_filled_gtc_rests_at_its_own_price() {
             accepted(2, Side::Buy, 101, 5),
             trade(1, 2, 100, 3, 0, 0),
             Event::Filled { order: 1 },
-            Event::Rested {
-                order: 2,
-                remaining: 2
-            }
+            Event::Rested { order: 2, remaining: 2 }
         ]
     );
     assert_eq!(levels(&e, M1, Side::Buy), vec![(101, vec![(2, 2)])]);
@@ -130,60 +108,25 @@ fn ioc_and_market_remainders_are_cancelled() {
             accepted(3, Side::Buy, 104, 10),
             trade(1, 3, 100, 3, 0, 0),
             Event::Filled { order: 1 },
-            Event::Cancelled {
-                order: 3,
-                remaining: 7
-            }
+            Event::Cancelled { order: 3, remaining: 7 }
         ]
     );
-    assert_eq!(
-        (locked(&e, 2, QUOTE), available(&e, 2, QUOTE)),
-        (0, u64::from(FUNDS) - 300)
-    );
+    assert_eq!((locked(&e, 2, QUOTE), available(&e, 2, QUOTE)), (0, u64::from(FUNDS) - 300));
     // A market order is an IOC limit at its worst price.
     assert_eq!(
-        step(
-            &mut e,
-            Input::PlaceMarket {
-                account: 3,
-                market: M1,
-                side: BUY,
-                qty: 4,
-                worst_price: 200,
-                stp: 0
-            }
-        ),
+        step(&mut e, Input::PlaceMarket { account: 3, market: M1, side: BUY, qty: 4, worst_price: 200, stp: 0 }),
         vec![
             accepted(4, Side::Buy, 200, 4),
             trade(2, 4, 105, 2, 0, 0),
             Event::Filled { order: 2 },
-            Event::Cancelled {
-                order: 4,
-                remaining: 2
-            }
+            Event::Cancelled { order: 4, remaining: 2 }
         ]
     );
     assert_eq!(available(&e, 3, QUOTE), u64::from(FUNDS) - 210);
     // Nothing crosses: all of it is cancelled.
     assert_eq!(
-        step(
-            &mut e,
-            Input::PlaceMarket {
-                account: 3,
-                market: M1,
-                side: SELL,
-                qty: 4,
-                worst_price: 1,
-                stp: 0
-            }
-        ),
-        vec![
-            accepted(5, Side::Sell, 1, 4),
-            Event::Cancelled {
-                order: 5,
-                remaining: 4
-            }
-        ]
+        step(&mut e, Input::PlaceMarket { account: 3, market: M1, side: SELL, qty: 4, worst_price: 1, stp: 0 }),
+        vec![accepted(5, Side::Sell, 1, 4), Event::Cancelled { order: 5, remaining: 4 }]
     );
 }
 
@@ -195,37 +138,22 @@ fn fok_counts_all_crossing_liquidity_including_own_orders() {
     step(&mut e, gtc(3, M1, SELL, 101, 5)); // 3
     let fok = |qty, price, stp| limit(1, M1, BUY, price, qty, Tif::Fok, stp);
     // 10 crosses at 100, 15 at 101.
-    assert_eq!(
-        step(&mut e, fok(11, 100, Stp::CancelResting)),
-        rejected(Reason::FokNotFillable)
-    );
-    assert_eq!(
-        step(&mut e, fok(16, 101, Stp::CancelResting)),
-        rejected(Reason::FokNotFillable)
-    );
+    assert_eq!(step(&mut e, fok(11, 100, Stp::CancelResting)), rejected(Reason::FokNotFillable));
+    assert_eq!(step(&mut e, fok(16, 101, Stp::CancelResting)), rejected(Reason::FokNotFillable));
     // Fillable counting its own order, which STP then removes: the remainder is cancelled.
     assert_eq!(
         step(&mut e, fok(10, 100, Stp::CancelResting)),
         vec![
             accepted(4, Side::Buy, 100, 10),
-            Event::StpCancelled {
-                order: 1,
-                remaining: 5
-            },
+            Event::StpCancelled { order: 1, remaining: 5 },
             trade(2, 4, 100, 5, 0, 0),
             Event::Filled { order: 2 },
-            Event::Cancelled {
-                order: 4,
-                remaining: 5
-            },
+            Event::Cancelled { order: 4, remaining: 5 },
         ]
     );
     // Just fillable: fills completely across two levels.
     step(&mut e, gtc(2, M1, SELL, 100, 1)); // 5
-    assert_eq!(
-        step(&mut e, fok(7, 101, Stp::CancelResting)),
-        rejected(Reason::FokNotFillable)
-    );
+    assert_eq!(step(&mut e, fok(7, 101, Stp::CancelResting)), rejected(Reason::FokNotFillable));
     assert_eq!(
         step(&mut e, fok(6, 101, Stp::CancelResting)),
         vec![
@@ -240,80 +168,33 @@ fn fok_counts_all_crossing_liquidity_including_own_orders() {
     // A FOK sell on market 0.
     step(&mut e, gtc(2, M0, BUY, 1_000, 20)); // 7
     assert_eq!(
-        step(
-            &mut e,
-            limit(3, M0, SELL, 1_000, 30, Tif::Fok, Stp::CancelResting)
-        ),
+        step(&mut e, limit(3, M0, SELL, 1_000, 30, Tif::Fok, Stp::CancelResting)),
         rejected(Reason::FokNotFillable)
     );
     assert_eq!(
-        step(
-            &mut e,
-            limit(3, M0, SELL, 1_005, 20, Tif::Fok, Stp::CancelResting)
-        ),
+        step(&mut e, limit(3, M0, SELL, 1_005, 20, Tif::Fok, Stp::CancelResting)),
         rejected(Reason::FokNotFillable)
     );
-    assert_eq!(
-        step(
-            &mut e,
-            limit(3, M0, SELL, 995, 20, Tif::Fok, Stp::CancelResting)
-        )
-        .len(),
-        4
-    );
+    assert_eq!(step(&mut e, limit(3, M0, SELL, 995, 20, Tif::Fok, Stp::CancelResting)).len(), 4);
 }
 
 #[test]
 fn post_only_rests_or_is_rejected_if_it_would_cross() {
     let mut e = funded();
-    let post = |account, side, price| {
-        limit(
-            account,
-            M1,
-            side,
-            price,
-            2,
-            Tif::PostOnly,
-            Stp::CancelResting,
-        )
-    };
+    let post = |account, side, price| limit(account, M1, side, price, 2, Tif::PostOnly, Stp::CancelResting);
     // Empty book: rests.
     assert_eq!(
         step(&mut e, post(1, SELL, 100)),
-        vec![
-            accepted(1, Side::Sell, 100, 2),
-            Event::Rested {
-                order: 1,
-                remaining: 2
-            }
-        ]
+        vec![accepted(1, Side::Sell, 100, 2), Event::Rested { order: 1, remaining: 2 }]
     );
     // At or through the best ask: rejected, even for the ask's owner (no STP exemption).
-    assert_eq!(
-        step(&mut e, post(2, BUY, 100)),
-        rejected(Reason::PostOnlyWouldCross)
-    );
-    assert_eq!(
-        step(&mut e, post(1, BUY, 150)),
-        rejected(Reason::PostOnlyWouldCross)
-    );
+    assert_eq!(step(&mut e, post(2, BUY, 100)), rejected(Reason::PostOnlyWouldCross));
+    assert_eq!(step(&mut e, post(1, BUY, 150)), rejected(Reason::PostOnlyWouldCross));
     assert_eq!(
         step(&mut e, post(2, BUY, 99)),
-        vec![
-            accepted(2, Side::Buy, 99, 2),
-            Event::Rested {
-                order: 2,
-                remaining: 2
-            }
-        ]
+        vec![accepted(2, Side::Buy, 99, 2), Event::Rested { order: 2, remaining: 2 }]
     );
-    assert_eq!(
-        step(&mut e, post(3, SELL, 99)),
-        rejected(Reason::PostOnlyWouldCross)
-    );
+    assert_eq!(step(&mut e, post(3, SELL, 99)), rejected(Reason::PostOnlyWouldCross));
     // The balance check comes first: an empty account gets InsufficientBalance.
-    assert_eq!(
-        step(&mut e, post(9, BUY, 100)),
-        rejected(Reason::InsufficientBalance)
-    );
+    assert_eq!(step(&mut e, post(9, BUY, 100)), rejected(Reason::InsufficientBalance));
 }

@@ -26,8 +26,7 @@ fn run_engine(inputs: &[Input], every: usize) -> (Engine, Vec<Event>) {
     for (i, input) in inputs.iter().enumerate() {
         all.extend(e.apply(input));
         if i % every == 0 {
-            e.check_invariants()
-                .unwrap_or_else(|v| panic!("input {i} {input:?}: {v}"));
+            e.check_invariants().unwrap_or_else(|v| panic!("input {i} {input:?}: {v}"));
         }
     }
     assert_invariants(&e);
@@ -49,10 +48,7 @@ fn mixed_is_mostly_successful_flow_with_every_event_kind() {
         count(EventKind::Rejected)
     );
     assert!(count(EventKind::Trade) > 1_000);
-    let cancels = events
-        .iter()
-        .filter(|e| matches!(e, Event::Cancelled { .. }))
-        .count();
+    let cancels = events.iter().filter(|e| matches!(e, Event::Cancelled { .. })).count();
     assert!(cancels > 500);
 }
 
@@ -71,34 +67,19 @@ fn adversarial_hits_every_reachable_rejection_and_stp_outcome() {
         if matches!(reason, Reason::BelowMinimum | Reason::Overflow) {
             continue;
         }
-        assert!(
-            reasons.contains(reason),
-            "adversarial never produced {reason:?}"
-        );
+        assert!(reasons.contains(reason), "adversarial never produced {reason:?}");
     }
-    assert!(events
-        .iter()
-        .any(|e| matches!(e, Event::StpCancelled { .. })));
-    assert!(events
-        .iter()
-        .any(|e| matches!(e, Event::Trade { maker_fee, .. } if *maker_fee > 0)));
+    assert!(events.iter().any(|e| matches!(e, Event::StpCancelled { .. })));
+    assert!(events.iter().any(|e| matches!(e, Event::Trade { maker_fee, .. } if *maker_fee > 0)));
 }
 
 /// Long streams use up every order id (both generators) and every level record (the adversarial
 /// one, whose ladders open new levels), and keep every invariant on the way.
 #[test]
 fn long_streams_exhaust_capacity_and_keep_invariants() {
-    for (name, inputs) in [
-        ("mixed", mixed(5, 65_536)),
-        ("adversarial", adversarial(5, 30_000)),
-    ] {
+    for (name, inputs) in [("mixed", mixed(5, 65_536)), ("adversarial", adversarial(5, 30_000))] {
         let (engine, events) = run_engine(&inputs, 499);
-        assert!(
-            events.contains(&Event::Rejected {
-                reason: Reason::BookFull
-            }),
-            "{name}"
-        );
+        assert!(events.contains(&Event::Rejected { reason: Reason::BookFull }), "{name}");
         assert_eq!(engine.next_order_id(), MAX_ORDERS + 1, "{name}");
         if name == "adversarial" {
             assert_eq!(engine.levels_created(), MAX_LEVELS);
