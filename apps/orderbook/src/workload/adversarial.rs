@@ -313,7 +313,7 @@ fn scenario_amend_edges(g: &mut Gen) {
     let qtys = [
         0,
         remaining,
-        remaining + config.lot,
+        remaining.saturating_add(config.lot),
         remaining.saturating_sub(config.lot),
         remaining.saturating_sub(1),
         config.min_qty.saturating_sub(1),
