@@ -41,29 +41,3 @@ fn cells_per_order() {
     report("mixed", &mixed(0, 4_000));
     report("adversarial", &adversarial(0, 4_000));
 }
-
-#[test]
-#[ignore = "diagnostics"]
-fn column_rates() {
-    let inputs = mixed(0, 4_000);
-    let ops: Vec<Orderbook> = inputs.iter().map(to_vm).collect();
-    let witness = machine().witness(&genesis(), &ops).expect("executes");
-    for (layout, trace) in machine().layouts().iter().zip(&witness.traces) {
-        for col in [
-            "level_out.is_zero",
-            "level_found",
-            "create_level",
-            "level_empty.is_zero",
-            "behind_head",
-            "maker_out.is_zero",
-            "more",
-        ] {
-            if let Some(i) = layout.columns.iter().position(|c| c == col) {
-                let rows: Vec<&[appvm::F]> =
-                    trace.values.chunks(trace.width).filter(|r| r[0].as_canonical_u64() == 1).collect();
-                let ones = rows.iter().filter(|r| r[i].as_canonical_u64() == 1).count();
-                println!("{} {col}: {ones}/{}", layout.name, rows.len());
-            }
-        }
-    }
-}

@@ -41,22 +41,6 @@ fn mutations_are_caught() {
 }
 
 #[test]
-#[ignore = "prints the catalogue's events and rows per chip"]
-fn print_catalogue() {
-    use p3_field::PrimeField64;
-    let inputs = every_path();
-    let run = vm_support::run(&inputs);
-    for (i, e) in run.events.iter().enumerate() {
-        println!("{i}: {:?} -> {e:?}", inputs[i]);
-    }
-    let witness = machine().witness(&genesis(), &ops(&inputs)).expect("executes");
-    for (layout, trace) in machine().layouts().iter().zip(&witness.traces) {
-        let rows = trace.values.chunks(trace.width).filter(|r| r[0].as_canonical_u64() == 1).count();
-        println!("{} {rows}", layout.name);
-    }
-}
-
-#[test]
 #[ignore = "slow: a wider mutation sweep"]
 fn wide_mutation_sweep() {
     for seed in 0..3 {
