@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 
+use appvm::dsl::OUTPUT_SLOTS;
 use appvm::{Machine, Memory};
 use appvm_examples::ledger::{code, Deposit, Ledger, Reference, Transfer, Withdraw, ACCOUNTS, SUPPLY_CAP};
 use appvm_tests::ledger_machine;
@@ -203,11 +204,17 @@ fn check(
     let (genesis, ops, reference, codes) = reference_run(balances, specs, Some(coverage));
     prop_assert!(reference.check_invariant(), "the reference broke conservation: {reference:?}");
     let execution = machine.execute(&genesis, &ops).map_err(|e| TestCaseError::fail(format!("execute: {e}")))?;
-    let expected: Vec<Vec<u64>> = codes.iter().enumerate().map(|(seq, &c)| vec![seq as u64, 0, c]).collect();
+    let expected = output_records(&codes);
     prop_assert_eq!(&execution.outputs, &expected, "outputs of {:?}", ops);
     prop_assert_eq!(execution.final_memory.to_u64s(), reference.cells(), "final memory of {:?}", ops);
     prop_assert!(Reference::from_cells(&execution.final_memory.to_u64s()).check_invariant());
     Ok(())
+}
+
+/// The output records of a batch with these result codes: every ledger op is one row, so input
+/// `seq` runs at row clock `seq` and emits its code at index `seq * OUTPUT_SLOTS` (slot 0).
+fn output_records(codes: &[u64]) -> Vec<Vec<u64>> {
+    codes.iter().enumerate().map(|(seq, &c)| vec![seq as u64, seq as u64 * OUTPUT_SLOTS, c]).collect()
 }
 
 #[test]
@@ -250,7 +257,7 @@ fn generated_workloads_prove_and_verify() {
         let (genesis, ops, reference, codes) = reference_run(&balances, &specs, None);
         let (statement, proof) = machine.prove(&genesis, &ops).expect("prove");
         assert_eq!(statement.final_state, reference.cells(), "workload {i}");
-        let expected: Vec<Vec<u64>> = codes.iter().enumerate().map(|(seq, &c)| vec![seq as u64, 0, c]).collect();
+        let expected = output_records(&codes);
         assert_eq!(statement.outputs, expected, "workload {i}");
         machine.verify(&statement, &proof).expect("verify");
         println!("workload {i}: {} ops from {} funded accounts proven and verified", ops.len(), balances.len());

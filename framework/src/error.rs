@@ -94,14 +94,14 @@ pub enum ExecError {
         /// Opcode name.
         opcode: &'static str,
     },
-    /// An input's chain of rows is longer than allowed.
-    #[error("input #{seq} (`{opcode}`): its chain of rows exceeds {max}")]
-    ChainTooLong {
+    /// The batch needs more rows than memory clocks allow.
+    #[error("input #{seq} (`{opcode}`): the batch exceeds {max} rows")]
+    TooManyRows {
         /// Index in the input stream.
         seq: usize,
         /// Opcode of the row that would exceed it.
         opcode: &'static str,
-        /// Longest chain.
+        /// Most rows of a batch.
         max: u64,
     },
     /// The memory's word width is not the VM's.

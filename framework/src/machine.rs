@@ -17,13 +17,17 @@ use tracing::info_span;
 use crate::backend::{config, Config, Params, EF, F};
 use crate::chips::{padded_height, ChipAir, IoChip, IoKind, MemoryChip, OpChip, RangeChip};
 use crate::digest::{hash_bytes, Digest};
-use crate::dsl::{Bus, ExecState, Execute, Layout, LayoutState, Memory, OpLayout, MAX_CHAIN, MEMORY_SLOTS};
+use crate::dsl::{Bus, ExecState, Execute, Layout, LayoutState, Memory, OpLayout, MEMORY_SLOTS};
 use crate::error::{DecodeError, ExecError, ProveError, SetupError, VerifyError};
 use crate::statement::{Proof, Statement};
 use crate::vm::{eval_op, BusShape, Vm};
 
-/// Largest batch: every clock must fit the 32-bit clock-gap range check.
-pub const MAX_BATCH: usize = (1usize << 32) / (MEMORY_SLOTS * MAX_CHAIN) as usize - 1;
+/// Most rows a batch may have (all chips): every access clock `row * MEMORY_SLOTS + slot + 1`
+/// must fit the 32-bit clock-gap range check.
+pub const MAX_ROWS: u64 = (1u64 << 32) / MEMORY_SLOTS - 1;
+
+/// Largest batch: every input takes at least one row.
+pub const MAX_BATCH: usize = MAX_ROWS as usize;
 
 /// The result of executing a batch.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -122,13 +126,13 @@ impl<M: Vm> Machine<M> {
 
     /// Executes a batch natively, without keeping a trace.
     pub fn execute(&self, memory: &Memory, ops: &[M]) -> Result<Execution, ExecError> {
-        let (state, _) = self.run(memory, ops, false)?;
+        let (state, _, _) = self.run(memory, ops, false)?;
         Ok(execution(state))
     }
 
     /// Executes a batch and builds every chip's trace.
     pub fn witness(&self, memory: &Memory, ops: &[M]) -> Result<Witness<M>, ExecError> {
-        let (state, rows) = self.run(memory, ops, true)?;
+        let (state, rows, chains) = self.run(memory, ops, true)?;
         let _span = info_span!("trace", vm = M::NAME, ops = ops.len()).entered();
         let mut traces: Vec<RowMajorMatrix<F>> = rows
             .into_iter()
@@ -170,7 +174,10 @@ impl<M: Vm> Machine<M> {
         traces.push(RangeChip::trace(&range_counts));
         for air in &airs[traces.len()..] {
             if let ChipAir::Io(io) = air {
-                traces.push(RowMajorMatrix::new(F::zero_vec(io.height()), 1));
+                traces.push(match io.kind {
+                    IoKind::Input => io.input_trace(&chains),
+                    IoKind::Output => RowMajorMatrix::new(F::zero_vec(io.height()), 1),
+                });
             }
         }
         let public_values = self.public_values(&statement, &airs);
@@ -276,9 +283,9 @@ impl<M: Vm> Machine<M> {
             let (&opcode, operands) = record.split_first().ok_or_else(|| bad(format!("input #{seq} is empty")))?;
             let operands = operands.iter().map(|&v| field(v, "operand")).collect::<Result<Vec<F>, _>>()?;
             let op = self.decode(opcode, &operands).map_err(|e| bad(format!("input #{seq}: {e}")))?;
-            let mut row = vec![F::from_usize(seq), F::ZERO, F::from_u64(opcode)];
+            let mut row = vec![F::from_usize(seq), F::from_u64(opcode)];
             row.extend(op.encode());
-            row.resize(self.shape.input_width(), F::ZERO);
+            row.resize(self.shape.input_width() - 1, F::ZERO);
             inputs.push(row);
         }
         let output_width = self.shape.output_width();
@@ -302,7 +309,7 @@ impl<M: Vm> Machine<M> {
             .collect();
         airs.push(ChipAir::Memory(MemoryChip::touched(&initial, &final_, M::MEMORY_WIDTH, &touched)));
         airs.push(ChipAir::Range(RangeChip));
-        airs.push(ChipAir::Io(IoChip::new(IoKind::Input, &inputs, self.shape.input_width())));
+        airs.push(ChipAir::Io(IoChip::inputs(&inputs, self.shape.input_width() - 1, M::OPCODES.len())));
         airs.push(ChipAir::Io(IoChip::new(IoKind::Output, &outputs, output_width)));
         Ok(airs)
     }
@@ -331,8 +338,15 @@ impl<M: Vm> Machine<M> {
             .collect()
     }
 
-    /// Runs the executor over a batch; with `tracing`, also returns each op chip's rows.
-    fn run(&self, memory: &Memory, ops: &[M], tracing: bool) -> Result<(ExecState, Vec<Vec<F>>), ExecError> {
+    /// Runs the executor over a batch; with `tracing`, also returns each op chip's rows and each
+    /// input's first and last row clock.
+    #[allow(clippy::type_complexity)]
+    fn run(
+        &self,
+        memory: &Memory,
+        ops: &[M],
+        tracing: bool,
+    ) -> Result<(ExecState, Vec<Vec<F>>, Vec<(u64, u64)>), ExecError> {
         let _span = info_span!("execute", vm = M::NAME, ops = ops.len(), tracing).entered();
         if ops.len() > MAX_BATCH {
             return Err(ExecError::BatchTooLarge { max: MAX_BATCH, got: ops.len() });
@@ -347,23 +361,25 @@ impl<M: Vm> Machine<M> {
             ..ExecState::default()
         }));
         let mut rows: Vec<Vec<F>> = vec![Vec::new(); self.layouts.len()];
+        let mut chains = Vec::with_capacity(if tracing { ops.len() } else { 0 });
+        let mut clk = 0;
         for (seq, op) in ops.iter().enumerate() {
             if self.shape.is_call_target(op.opcode()) {
                 return Err(ExecError::Internal { seq, opcode: M::OPCODES[op.opcode()].name });
             }
             let mut next = Some((op.opcode(), op.encode()));
-            let mut step = 0;
+            let start = clk;
             while let Some((opcode, operands)) = next.take() {
                 let name = M::OPCODES[opcode].name;
-                if step >= MAX_CHAIN {
-                    return Err(ExecError::ChainTooLong { seq, opcode: name, max: MAX_CHAIN });
+                if clk >= MAX_ROWS {
+                    return Err(ExecError::TooManyRows { seq, opcode: name, max: MAX_ROWS });
                 }
                 {
                     let mut s = st.borrow_mut();
                     s.row.clear();
                     s.columns = 0;
                 }
-                eval_op::<Execute, M>(&st, opcode, self.shape, Some((seq as u64, step, &operands)));
+                eval_op::<Execute, M>(&st, opcode, self.shape, Some((seq as u64, clk, &operands)));
                 let mut s = st.borrow_mut();
                 if let Some(failed) = s.failed.take() {
                     return Err(ExecError::Constraint { seq, opcode: name, constraint: failed.to_string() });
@@ -379,12 +395,15 @@ impl<M: Vm> Machine<M> {
                     rows[opcode].extend_from_slice(&s.row);
                 }
                 next = s.pending_call.take();
-                step += 1;
+                clk += 1;
+            }
+            if tracing {
+                chains.push((start, clk - 1));
             }
         }
         let state =
             Rc::try_unwrap(st).map(RefCell::into_inner).unwrap_or_else(|st| std::mem::take(&mut *st.borrow_mut()));
-        Ok((state, rows))
+        Ok((state, rows, chains))
     }
 
     fn identity(&self) -> Digest {

@@ -7,7 +7,7 @@ use p3_field::{PrimeCharacteristicRing, PrimeField64};
 
 use crate::backend::F;
 use crate::dsl::value::Shared;
-use crate::dsl::{from_signed, signed, Bus, Cx, Interp, Name, CHAIN_BITS, V};
+use crate::dsl::{from_signed, signed, Bus, Cx, Interp, Name, V};
 use crate::error::DecodeError;
 
 /// Static description of one opcode.
@@ -109,7 +109,7 @@ pub(crate) struct BusShape {
     pub operands: usize,
     /// Fields per output record (the widest output).
     pub output_fields: usize,
-    /// Bit `i` set: opcode `i` is a call target (an internal opcode with a step column).
+    /// Bit `i` set: opcode `i` is a call target (an internal opcode, reached only by a call).
     pub call_targets: u64,
     /// Field elements per memory word.
     pub memory_width: usize,
@@ -121,9 +121,15 @@ impl BusShape {
         self.call_targets >> opcode & 1 == 1
     }
 
-    /// Fields of an input-bus record: `seq, step, opcode, operands…`.
+    /// Fields of an input-bus record: `seq, clk, opcode, operands…`.
     pub fn input_width(self) -> usize {
         3 + self.operands
+    }
+
+    /// The opcode field of the record a chain's last row sends to close its input; no chip has
+    /// this opcode, so only the input table can receive it.
+    pub fn done_opcode(opcodes: usize) -> u64 {
+        opcodes as u64
     }
 
     /// Fields of an output-bus record: `seq, index, fields…`.
@@ -132,19 +138,19 @@ impl BusShape {
     }
 }
 
-/// Where a row sits in the execution: its input's sequence number, its step in that input's
-/// chain of rows, and its operand values.
+/// Where a row sits in the execution: its input's sequence number, its clock (its position
+/// among all rows of the batch, in execution order) and its operand values.
 pub(crate) type RowIo<'a> = (u64, u64, &'a [F]);
 
-/// Evaluates one op row under any interpreter: the `is_real`, `seq`, `step` (call targets only)
-/// and operand columns, the receipt of the row's record on the input bus, then the author's
-/// semantics. `io` carries the executor's values.
+/// Evaluates one op row under any interpreter: the `is_real`, `seq`, `clk` and operand columns,
+/// the receipt of the row's record on the input bus, then the author's semantics. `io` carries the
+/// executor's values.
 pub(crate) fn eval_op<B: Interp, M: Vm>(st: &Shared<B>, opcode: usize, shape: BusShape, io: Option<RowIo<'_>>) {
     let alloc = |name: &'static str, value: F| V::new(B::alloc(&mut st.borrow_mut(), Name::new(name), value), 1, st);
-    let (seq_value, step_value, operand_values) = io.unwrap_or((0, 0, &[]));
+    let (seq_value, clk_value, operand_values) = io.unwrap_or((0, 0, &[]));
     let _is_real = alloc("is_real", F::ONE);
     let seq = alloc("seq", F::from_u64(seq_value));
-    let step = if shape.is_call_target(opcode) { Some(alloc("step", F::from_u64(step_value))) } else { None };
+    let clk = alloc("clk", F::from_u64(clk_value));
     let info = M::OPCODES[opcode];
     let operands: Vec<V<B>> = info
         .operands
@@ -152,13 +158,8 @@ pub(crate) fn eval_op<B: Interp, M: Vm>(st: &Shared<B>, opcode: usize, shape: Bu
         .enumerate()
         .map(|(i, name)| alloc(name, operand_values.get(i).copied().unwrap_or(F::ZERO)))
         .collect();
-    let zero = V::new(B::lit(F::ZERO), 0, st);
-    let mut cx = Cx::new(st, seq.clone(), step.clone().unwrap_or_else(|| zero.clone()), shape, M::OPCODES);
-    if let Some(step) = &step {
-        // Steps stay below MAX_CHAIN, so a chain's clocks never reach the next input's.
-        cx.range(Name::new("step"), step, CHAIN_BITS);
-    }
-    let mut record = vec![seq, step.unwrap_or(zero), cx.lit(opcode as u64)];
+    let mut cx = Cx::new(st, seq.clone(), clk.clone(), shape, M::OPCODES);
+    let mut record = vec![seq, clk, cx.lit(opcode as u64)];
     record.extend(operands.iter().cloned());
     record.resize_with(shape.input_width(), || cx.zero());
     let receive = -cx.one();

@@ -48,7 +48,7 @@ fn a_chain_of_rows_executes_proves_and_verifies() {
     let memory = Memory::from_u64s([0]);
     let (statement, proof) = machine.prove(&memory, &ops).expect("prove");
     assert_eq!(statement.final_state, vec![15 + 6]);
-    // Each input's records are numbered by row step and slot: step 1 of input 0 emits index 8.
+    // Records are numbered by row clock and slot: input 0's second row (clock 1) emits index 8.
     assert!(statement.outputs.contains(&vec![0, 8, 1]));
     assert_eq!(statement.outputs.len(), 3 + 5 + 3);
     machine.verify(&statement, &proof).expect("verify");
@@ -56,6 +56,17 @@ fn a_chain_of_rows_executes_proves_and_verifies() {
     let mut dropped_row = statement.clone();
     dropped_row.outputs.retain(|o| o != &vec![0, 16, 2]);
     assert!(machine.verify(&dropped_row, &proof).is_err());
+}
+
+#[test]
+fn chains_have_no_row_budget_per_input() {
+    // Row clocks are handed out in execution order, so one input may take thousands of rows and
+    // the next input's clocks simply start after them.
+    let machine = Machine::<Sums>::new(Params::Fast).expect("layout");
+    let ops = [Sums::SumTo(SumTo { n: 3000 }), Sums::SumTo(SumTo { n: 2 })];
+    let (statement, proof) = machine.prove(&Memory::from_u64s([0]), &ops).expect("prove");
+    assert_eq!(statement.final_state, vec![3000 * 3001 / 2 + 3]);
+    machine.verify(&statement, &proof).expect("verify");
 }
 
 #[test]

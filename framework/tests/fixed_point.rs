@@ -149,7 +149,8 @@ fn compare(machine: &Machine<Fx>, pairs: &[Pair]) -> (usize, usize) {
         for (seq, (&(a, b), output)) in chunk.iter().zip(&execution.outputs).enumerate() {
             let expected = reference(a, b).expect("partitioned");
             let got = i32::from_field(F::from_u64(output[2]));
-            assert_eq!(output[..2], [seq as u64, 0], "record numbering");
+            // One row per input: row clock `seq`, output slot 0.
+            assert_eq!(output[..2], [seq as u64, seq as u64 * appvm::dsl::OUTPUT_SLOTS], "record numbering");
             assert_eq!(
                 got,
                 Some(expected),

@@ -38,7 +38,7 @@ fn a_wide_word_is_one_access_and_proves() {
     ];
     let (statement, proof) = machine.prove(&memory(&[[0, 0, 9], [10, 0, 8]]), &ops).expect("prove");
     assert_eq!(statement.final_state, vec![1, 1, 9, 22, 2, 8]);
-    assert_eq!(statement.outputs[1], vec![1, 0, 15, 1]);
+    assert_eq!(statement.outputs[1], vec![1, 8, 15, 1]); // input 1, row clock 1, slot 0
     machine.verify(&statement, &proof).expect("verify");
 
     let mut forged = statement.clone();

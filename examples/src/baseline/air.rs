@@ -1,15 +1,16 @@
 //! The Transfer chip's constraints and bus interactions, written by hand.
 //!
 //! Same statement and protocol as the derived `Transfer` chip (`crate::ledger`): it consumes
-//! `(seq, 0, opcode, from, to, amount)` from the input table, accesses memory by offline memory
-//! checking against the framework's boundary chip, range-checks through the framework's 16-bit
-//! table, and emits `(seq, 0, code)` to the output table. What differs is how few columns and
-//! lookups it spends doing so.
+//! `(seq, clk, opcode, from, to, amount)` from the input table and hands back `(seq, clk, DONE)`
+//! (one row per transfer, so its row clock is `seq`), accesses memory by offline memory checking
+//! against the framework's boundary chip, range-checks through the framework's 16-bit table, and
+//! emits `(seq, 8 * seq, code)` to the output table. What differs is how few columns and lookups
+//! it spends doing so.
 //!
 //! Clocks: the debit is at `clk = 2 * seq + 1`, the credit at `2 * seq + 2`. Clocks only have to
 //! increase in execution order and be unique (`seq` is unique because the input table holds
-//! every `seq` once), so a transfer needs two clocks, not the framework's
-//! `MAX_CHAIN * MEMORY_SLOTS = 16384`. For at most [`MAX_TRANSFERS`] = 2^16 transfers every clock
+//! every `seq` once), so a transfer needs two clocks, not the framework's `MEMORY_SLOTS = 16`
+//! per row. For at most [`MAX_TRANSFERS`] = 2^16 transfers every clock
 //! is at most 2^17, so a clock gap fits 17 bits: one 16-bit lookup and one boolean column,
 //! instead of two lookups for a 32-bit gap.
 //!
@@ -23,7 +24,7 @@ use p3_lookup::{Count, InteractionBuilder};
 
 use super::columns::{TransferCols, NUM_TRANSFER_COLS};
 use crate::ledger::{code, ACCOUNTS};
-use appvm::dsl::Bus;
+use appvm::dsl::{Bus, OUTPUT_SLOTS};
 use appvm::F;
 
 /// Largest batch: clocks up to `2 * MAX_TRANSFERS` keep every gap below 2^17.
@@ -41,6 +42,8 @@ const _: () = assert!(ACCOUNTS.is_power_of_two() && ACCOUNTS * FROM_SCALE == 1 <
 pub struct TransferAir {
     /// The ledger's opcode id of `Transfer`, the third field of its input records.
     pub opcode: u64,
+    /// The opcode field of the chain-end record the input table expects back.
+    pub done: u64,
 }
 
 impl BaseAir<F> for TransferAir {
@@ -123,13 +126,19 @@ impl<AB: InteractionBuilder<F = F>> Air<AB> for TransferAir {
         let credit_clk = c.seq * F::TWO + F::TWO;
         let gap = |lo: AB::Var, hi: AB::Var| lo + hi * lit(1 << LIMB_BITS);
 
-        // Bus: the input record, received once per real row. `seq` and the operands are the
-        // record's; step 0 and the Transfer opcode are constants, so no other opcode's record
-        // can be consumed here.
+        // Bus: the input record, received once per real row, and the chain's end handed back.
+        // `seq` and the operands are the record's; the row clock is `seq` (the input table then
+        // requires clock `seq + 1` for the next input, which is what it gets) and the Transfer
+        // opcode is a constant, so no other opcode's record can be consumed here.
         builder.push_interaction(
             Bus::Input.name(),
-            [c.seq.into(), AB::Expr::ZERO, lit(self.opcode), c.from.into(), c.to.into(), c.amount.into()],
+            [c.seq.into(), c.seq.into(), lit(self.opcode), c.from.into(), c.to.into(), c.amount.into()],
             Count::bounded(-is_real.clone(), 1),
+        );
+        builder.push_interaction(
+            Bus::Input.name(),
+            [c.seq.into(), c.seq.into(), lit(self.done), AB::Expr::ZERO, AB::Expr::ZERO, AB::Expr::ZERO],
+            Count::bounded(is_real.clone(), 1),
         );
 
         // Bus: memory, debit then credit. All fields and counts are degree 1, so each access's
@@ -164,12 +173,12 @@ impl<AB: InteractionBuilder<F = F>> Air<AB> for TransferAir {
             builder.push_interaction(Bus::Range.name(), [limb], Count::bounded(AB::Expr::ONE, 1));
         }
 
-        // Bus: the output record, `[code]` at index 0 of this input.
+        // Bus: the output record, `[code]` at index `8 * clk` (slot 0 of the row).
         let outcome =
             (c.no_from + c.no_to) * lit(code::NO_SUCH_ACCOUNT) + c.insufficient * lit(code::INSUFFICIENT_FUNDS);
         builder.push_interaction(
             Bus::Output.name(),
-            [c.seq.into(), AB::Expr::ZERO, outcome],
+            [c.seq.into(), c.seq * lit(OUTPUT_SLOTS), outcome],
             Count::bounded(is_real, 1),
         );
     }

@@ -2,6 +2,7 @@
 //! chip, the memory boundary's final clocks and the range table's multiplicities.
 
 use appvm::chips::{padded_height, RangeChip};
+use appvm::dsl::OUTPUT_SLOTS;
 use appvm::F;
 use p3_field::PrimeCharacteristicRing;
 use p3_matrix::dense::RowMajorMatrix;
@@ -100,7 +101,7 @@ pub fn generate(initial: &[u64], ops: &[Transfer]) -> Execution {
         for (cell, v) in row.iter_mut().zip(c.to_row()) {
             *cell = F::from_u64(v);
         }
-        outputs.push(vec![seq, 0, outcome]);
+        outputs.push(vec![seq, seq * OUTPUT_SLOTS, outcome]);
     }
     // Padding rows are all zero and look up 0 for each limb.
     range_counts[0] += (LOOKUPS_PER_ROW * (height - ops.len())) as u32;

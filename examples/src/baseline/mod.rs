@@ -113,7 +113,10 @@ impl BaselineAir {
     }
 
     fn io(kind: IoKind, records: &[Vec<F>], width: usize) -> Self {
-        let chip = IoChip::new(kind, records, width);
+        let chip = match kind {
+            IoKind::Input => IoChip::inputs(records, width, Ledger::OPCODES.len()),
+            IoKind::Output => IoChip::new(kind, records, width),
+        };
         Self::Io(chip, kind, width + 1)
     }
 }
@@ -122,7 +125,8 @@ impl BaseAir<F> for BaselineAir {
     fn width(&self) -> usize {
         match self {
             Self::Transfer(c) => BaseAir::<F>::width(c),
-            Self::Memory(_) | Self::Io(..) => 1,
+            Self::Memory(_) => 1,
+            Self::Io(c, ..) => c.main_width(),
             Self::Range(_) => 2,
         }
     }
@@ -144,12 +148,15 @@ impl BaseAir<F> for BaselineAir {
     }
 
     fn preprocessed_next_row_columns(&self) -> Vec<usize> {
-        Vec::new()
+        match self {
+            Self::Io(_, IoKind::Input, _) => vec![0],
+            _ => Vec::new(),
+        }
     }
 
     fn main_next_row_columns(&self) -> Vec<usize> {
         match self {
-            Self::Range(_) => vec![0],
+            Self::Range(_) | Self::Io(_, IoKind::Input, _) => vec![0],
             _ => Vec::new(),
         }
     }
@@ -286,8 +293,14 @@ impl Baseline {
         let airs = self.airs(&statement)?;
         let mut traces = vec![execution.transfer_trace, execution.memory_trace, execution.range_trace];
         for air in &airs[traces.len()..] {
-            if let BaselineAir::Io(io, ..) = air {
-                traces.push(RowMajorMatrix::new(F::zero_vec(io.height()), 1));
+            match air {
+                // One row per transfer: input `seq` runs at row clock `seq`, start and end.
+                BaselineAir::Io(io, IoKind::Input, _) => {
+                    let chains: Vec<(u64, u64)> = (0..statement.inputs.len() as u64).map(|seq| (seq, seq)).collect();
+                    traces.push(io.input_trace(&chains));
+                }
+                BaselineAir::Io(io, ..) => traces.push(RowMajorMatrix::new(F::zero_vec(io.height()), 1)),
+                _ => {}
             }
         }
         let public_values = public_values(&statement, &airs);
@@ -394,7 +407,7 @@ impl Baseline {
             if opcode != self.opcode {
                 return Err(BaselineError::NotATransfer { seq });
             }
-            let mut row = vec![F::from_usize(seq), F::ZERO, F::from_u64(opcode)];
+            let mut row = vec![F::from_usize(seq), F::from_u64(opcode)];
             row.extend(op.encode());
             inputs.push(row);
         }
@@ -409,7 +422,7 @@ impl Baseline {
         let (initial, final_) = (image(&statement.initial_state)?, image(&statement.final_state)?);
         let touched = touched(statement)?;
         Ok(vec![
-            BaselineAir::Transfer(TransferAir { opcode: self.opcode }),
+            BaselineAir::Transfer(TransferAir { opcode: self.opcode, done: Ledger::OPCODES.len() as u64 }),
             BaselineAir::Memory(MemoryChip::touched(&initial, &final_, 1, &touched)),
             BaselineAir::Range(RangeChip),
             BaselineAir::io(IoKind::Input, &inputs, INPUT_WIDTH),
@@ -438,8 +451,9 @@ fn touched(statement: &Statement) -> Result<Vec<usize>, BaselineError> {
     Ok(statement.touched.iter().map(|&a| a as usize).collect())
 }
 
-/// Fields of an input record: `seq, step, opcode, from, to, amount` (the ledger's widest opcode).
-const INPUT_WIDTH: usize = 6;
+/// Preprocessed fields of an input record: `seq, opcode, from, to, amount` (the ledger's widest
+/// opcode); the bus record adds the row clock after `seq`.
+const INPUT_WIDTH: usize = 5;
 /// Fields of an output record: `seq, index, code`.
 const OUTPUT_WIDTH: usize = 3;
 

@@ -2,14 +2,21 @@
 //! the verifier derives them itself: an input record the prover did not consume, or an output
 //! record it did not produce, leaves the input or output bus unbalanced.
 //!
-//! Cost per record: one main cell (a zero column, since every AIR needs a main trace) plus the
-//! preprocessed record and one LogUp fraction column; no in-circuit hashing. The verifier pays a
-//! commitment to the preprocessed table, linear-logarithmic in the number of records.
+//! Cost per record: the preprocessed record and one LogUp fraction column, plus main cells: a
+//! zero column for outputs (every AIR needs a main trace), and for inputs the clocks where the
+//! input's chain of rows starts and ends. No in-circuit hashing. The verifier pays a commitment to
+//! the preprocessed table, linear-logarithmic in the number of records.
+//!
+//! **Row clocks.** Input `i` sends `(i, clk_i, opcode, operands…)` to the op chip that starts it;
+//! each row of its chain calls the next with the clock plus one, and the last row sends
+//! `(i, end_i, DONE)` back, which row `i` receives. The table requires `clk_0 = 0` and
+//! `clk_{i+1} = end_i + 1`, so the rows of all chains get the clocks `0, 1, 2, …` in execution
+//! order, whatever the chains' lengths: no row budget per input.
 //!
 //! The input table also carries the statement's VM identity and state commitments as public
 //! values, which the challenger absorbs before any challenge is drawn.
 
-use p3_air::WindowAccess;
+use p3_air::{AirBuilder, WindowAccess};
 use p3_field::PrimeCharacteristicRing;
 use p3_lookup::{Count, InteractionBuilder};
 use p3_matrix::dense::RowMajorMatrix;
@@ -24,7 +31,8 @@ pub const STATEMENT_PUBLIC_VALUES: usize = 12;
 /// Which stream a table holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IoKind {
-    /// Input records `(seq, opcode, operands…)`, sent to the op chips.
+    /// Input records `(seq, clk, opcode, operands…)`, sent to the op chips; the row clock `clk`
+    /// is a main column, the rest is preprocessed.
     Input,
     /// Output records `(seq, index, fields…)`, received from the op chips.
     Output,
@@ -45,10 +53,12 @@ impl IoKind {
 pub struct IoChip {
     pub(crate) kind: IoKind,
     table: Table,
+    /// The opcode field of chain-end records (inputs only).
+    done_opcode: u64,
 }
 
 impl IoChip {
-    /// A table of `records`, each exactly `width` fields.
+    /// A table of `records`, each exactly `width` fields (for inputs: without the clock).
     pub fn new(kind: IoKind, records: &[Vec<F>], width: usize) -> Self {
         let row_width = width + 1;
         let height = padded_height(records.len());
@@ -59,12 +69,36 @@ impl IoChip {
                 *cell = *v;
             }
         }
-        Self { kind, table: Table::new(RowMajorMatrix::new(values, row_width)) }
+        Self { kind, table: Table::new(RowMajorMatrix::new(values, row_width)), done_opcode: 0 }
     }
 
-    /// Fields per record.
+    /// The input table of `records` (`seq, opcode, operands…`, each `width` fields) of a VM with
+    /// `opcodes` opcodes.
+    pub fn inputs(records: &[Vec<F>], width: usize, opcodes: usize) -> Self {
+        Self { done_opcode: crate::vm::BusShape::done_opcode(opcodes), ..Self::new(IoKind::Input, records, width) }
+    }
+
+    /// Preprocessed fields per record.
     pub(crate) fn width(&self) -> usize {
         self.table.width - 1
+    }
+
+    /// Main columns: `clk, end` for inputs, a zero column for outputs.
+    pub fn main_width(&self) -> usize {
+        match self.kind {
+            IoKind::Input => 2,
+            IoKind::Output => 1,
+        }
+    }
+
+    /// The input table's main trace: each input's first and last row clock.
+    pub fn input_trace(&self, chains: &[(u64, u64)]) -> RowMajorMatrix<F> {
+        let mut values = F::zero_vec(self.height() * 2);
+        for (row, &(start, end)) in values.chunks_exact_mut(2).zip(chains) {
+            row[0] = F::from_u64(start);
+            row[1] = F::from_u64(end);
+        }
+        RowMajorMatrix::new(values, 2)
     }
 
     /// Rows of the table.
@@ -82,12 +116,32 @@ impl IoChip {
         let pre = builder.preprocessed().clone();
         let pre = pre.current_slice();
         let is_real: AB::Expr = pre[0].into();
-        let record = pre[1..].iter().map(|&v| Into::<AB::Expr>::into(v));
-        builder.assert_zero(builder.main().current_slice()[0]);
-        let (bus, count) = match self.kind {
-            IoKind::Input => (Bus::Input, is_real),
-            IoKind::Output => (Bus::Output, -is_real),
-        };
-        builder.push_interaction(bus.name(), record, Count::bounded(count, 1));
+        let mut record: Vec<AB::Expr> = pre[1..].iter().map(|&v| v.into()).collect();
+        let main = builder.main();
+        let (local, next) = (main.current_slice(), main.next_slice());
+        match self.kind {
+            IoKind::Output => {
+                builder.assert_zero(local[0]);
+                builder.push_interaction(Bus::Output.name(), record, Count::bounded(-is_real, 1));
+            }
+            IoKind::Input => {
+                let (clk, end): (AB::Expr, AB::Expr) = (local[0].into(), local[1].into());
+                let padding = AB::Expr::ONE - is_real.clone();
+                builder.assert_zero(padding.clone() * clk.clone());
+                builder.assert_zero(padding * end.clone());
+                builder.when_first_row().assert_zero(clk.clone());
+                // The next input starts right after this one's chain ends (padding rows are all
+                // zero, so the rule is gated by the next row being real).
+                let next_real: AB::Expr = builder.preprocessed().next_slice()[0].into();
+                let next_clk: AB::Expr = next[0].into();
+                builder.when_transition().assert_zero(next_real * (next_clk - end.clone() - AB::Expr::ONE));
+                let seq = record[0].clone();
+                let mut done = vec![seq, end, AB::Expr::from_u64(self.done_opcode)];
+                done.resize(record.len() + 1, AB::Expr::ZERO);
+                record.insert(1, clk);
+                builder.push_interaction(Bus::Input.name(), record, Count::bounded(is_real.clone(), 1));
+                builder.push_interaction(Bus::Input.name(), done, Count::bounded(-is_real, 1));
+            }
+        }
     }
 }

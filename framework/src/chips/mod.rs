@@ -69,6 +69,7 @@ impl<M> ChipAir<M> {
             Self::Op(c) => c.layout.columns.clone(),
             Self::Memory(_) => vec!["final_clk".into()],
             Self::Range(_) => vec!["value".into(), "multiplicity".into()],
+            Self::Io(c) if c.kind == IoKind::Input => vec!["clk".into(), "end".into()],
             Self::Io(_) => vec!["zero".into()],
         }
     }
@@ -80,7 +81,7 @@ impl<M: Vm> BaseAir<F> for ChipAir<M> {
             Self::Op(c) => c.layout.width(),
             Self::Memory(_) => 1,
             Self::Range(_) => 2,
-            Self::Io(_) => 1,
+            Self::Io(c) => c.main_width(),
         }
     }
 
@@ -101,12 +102,16 @@ impl<M: Vm> BaseAir<F> for ChipAir<M> {
     }
 
     fn preprocessed_next_row_columns(&self) -> Vec<usize> {
-        Vec::new()
+        match self {
+            Self::Io(c) if c.kind == IoKind::Input => vec![0],
+            _ => Vec::new(),
+        }
     }
 
     fn main_next_row_columns(&self) -> Vec<usize> {
         match self {
             Self::Range(_) => vec![0],
+            Self::Io(c) if c.kind == IoKind::Input => vec![0],
             _ => Vec::new(),
         }
     }

@@ -13,34 +13,29 @@ use crate::backend::F;
 /// Memory accesses one row may make.
 pub const MEMORY_SLOTS: u64 = 16;
 
-/// Rows one input may span: its own row plus the rows it continues into with [`Cx::call`].
-/// Bounded so that an input's clocks stay below the next input's.
-pub const MAX_CHAIN: u64 = 1 << CHAIN_BITS;
-
-/// Bits of a row's step within its chain.
-pub(crate) const CHAIN_BITS: u32 = 10;
-
 /// Output records one row may emit.
 pub const OUTPUT_SLOTS: u64 = 8;
 
-/// Bits of a clock gap `clk - prev_clk - 1`.
-pub(crate) const CLOCK_GAP_BITS: u32 = 32;
-
-/// The clock of access `slot` in step `step` of input `seq`:
-/// `(seq * MAX_CHAIN + step) * MEMORY_SLOTS + slot + 1`. Clocks strictly increase in execution
-/// order (input by input, row by row, access by access) and the boundary's clock 0 precedes all.
-pub fn clock(seq: u64, step: u64, slot: u64) -> u64 {
-    (seq * MAX_CHAIN + step) * MEMORY_SLOTS + slot + 1
+/// The clock of access `slot` of the row at clock `row_clk`: `row_clk * MEMORY_SLOTS + slot + 1`.
+///
+/// Row clocks number every row of a batch in execution order (input by input, then row by row
+/// along each input's chain of calls), starting at 0; the input table chains them (see
+/// `chips/io.rs`). Access clocks therefore strictly increase in execution order, and the
+/// boundary's clock 0 precedes all.
+pub fn clock(row_clk: u64, slot: u64) -> u64 {
+    row_clk * MEMORY_SLOTS + slot + 1
 }
 
 /// The evaluation context of one op instance (one row of its chip).
 pub struct Cx<B: Interp> {
     pub(crate) st: Shared<B>,
     seq: V<B>,
-    step: V<B>,
+    clk: V<B>,
     pub(crate) accesses: u64,
     outputs: u64,
     calls: Vec<V<B>>,
+    /// Interactions of this row, emitted at [`Cx::finish`] (see there).
+    pending: Vec<(Bus, Vec<V<B>>, V<B>)>,
     output_width: usize,
     operand_width: usize,
     pub(crate) memory_width: usize,
@@ -108,17 +103,18 @@ impl<B: Interp> Cx<B> {
     pub(crate) fn new(
         st: &Shared<B>,
         seq: V<B>,
-        step: V<B>,
+        clk: V<B>,
         shape: crate::vm::BusShape,
         opcodes: &'static [crate::vm::OpcodeInfo],
     ) -> Self {
         Self {
             st: Rc::clone(st),
             seq,
-            step,
+            clk,
             accesses: 0,
             outputs: 0,
             calls: Vec::new(),
+            pending: Vec::with_capacity(32),
             output_width: shape.output_fields,
             operand_width: shape.operands,
             memory_width: shape.memory_width,
@@ -131,9 +127,9 @@ impl<B: Interp> Cx<B> {
         self.seq.clone()
     }
 
-    /// This row's step within its input's chain of rows (0 for the row the input starts).
-    pub fn step(&self) -> V<B> {
-        self.step.clone()
+    /// This row's clock: its position among all rows of the batch, in execution order.
+    pub fn clk(&self) -> V<B> {
+        self.clk.clone()
     }
 
     pub(crate) fn misuse(&mut self, what: Name) {
@@ -153,23 +149,46 @@ impl<B: Interp> Cx<B> {
         cond
     }
 
-    /// Closes the row: several calls must be mutually exclusive.
+    /// Closes the row: several calls must be mutually exclusive; then the row's interactions are
+    /// emitted, those whose fields and multiplicity are all degree 1 first.
+    ///
+    /// Plonky3 packs same-bus interactions into one LogUp column greedily, in emission order,
+    /// while the fraction constraint stays within the chip's degree: two degree-1 interactions
+    /// share a column, a degree-2 one needs its own. Emitting in semantic order (an access's
+    /// receive, then its send of a degree-2 new value, then the next access…) would seal a
+    /// column at every degree-2 send; grouping the degree-1 interactions lets each pair share.
+    ///
+    /// A row that makes no call ends its input's chain: it sends `(seq, clk, DONE, 0…)`, which the
+    /// input table receives to learn where the next input's clocks start.
     pub(crate) fn finish(&mut self) {
-        if self.calls.len() > 1 {
-            let calls = std::mem::take(&mut self.calls);
-            let active = calls.iter().skip(1).fold(calls[0].clone(), |sum, c| sum + c);
-            self.assert_bool(Name::part("calls", "exclusive"), &active);
+        let calls = std::mem::take(&mut self.calls);
+        let called = calls.iter().fold(self.zero(), |sum, c| sum + c);
+        if calls.len() > 1 {
+            self.assert_bool(Name::part("calls", "exclusive"), &called);
+        }
+        let ends = self.one() - called;
+        let mut done = vec![self.seq(), self.clk(), self.lit(crate::vm::BusShape::done_opcode(self.opcodes.len()))];
+        done.resize_with(3 + self.operand_width, || self.zero());
+        self.interact(Bus::Input, done, ends);
+        let mut pending = std::mem::take(&mut self.pending);
+        // The executor keeps semantic order: it appends output records as they are emitted.
+        if !B::EXECUTES {
+            pending.sort_by_key(|(_, fields, mult)| mult.deg > 1 || fields.iter().any(|f| f.deg > 1));
+        }
+        let mut st = self.st.borrow_mut();
+        for (bus, fields, mult) in pending {
+            B::interact(&mut st, bus, fields.into_iter().map(|f| f.e).collect(), mult.e, 1);
         }
     }
 
     /// Continues this operation in a new row of opcode `target` (by name), with `args` as its
     /// operands, when the boolean `cond` is 1: a taker order filling `k` makers is `k + 1` rows
-    /// chained this way. The new row runs right after this one, at the next step; it receives
-    /// `(seq, step + 1, target, args…)` on the input bus, which this row sends.
+    /// chained this way, for any `k`. The new row runs right after this one, at the next clock;
+    /// it receives `(seq, clk + 1, target, args…)` on the input bus, which this row sends.
     ///
     /// A row may call several targets (one per outcome) but at most one call may be active:
     /// the row is constrained so that the call conditions sum to 0 or 1. Chains are therefore
-    /// linear and every row's step is unique.
+    /// linear and every row's clock is unique.
     pub fn call(&mut self, cond: &V<B>, target: &'static str, args: &[V<B>]) {
         let cond = &self.flag(Name::part(target, "call_flag"), cond);
         self.calls.push(cond.clone());
@@ -179,7 +198,7 @@ impl<B: Interp> Cx<B> {
             self.misuse(Name::part(target, "unknown_call_target_or_wrong_operand_count"));
             return;
         };
-        let mut record = vec![self.seq(), &self.step + 1, self.lit(index as u64)];
+        let mut record = vec![self.seq(), &self.clk + 1, self.lit(index as u64)];
         record.extend(args.iter().cloned());
         record.resize_with(3 + self.operand_width, || self.zero());
         self.interact(Bus::Input, record, cond.clone());
@@ -255,11 +274,13 @@ impl<B: Interp> Cx<B> {
         self.assert_zero(Name::part(name.scope, "bool"), &(&v1 * (&v1 - 1)));
     }
 
+    /// Queues an interaction for [`Cx::finish`]; fields and multiplicity are lowered now, so
+    /// columns are allocated in semantic order.
     pub(crate) fn interact(&mut self, bus: Bus, fields: Vec<V<B>>, mult: V<B>) {
         let fields =
-            fields.into_iter().map(|f| f.materialize_above(super::MAX_EXPR_DEGREE, Name::new("bus_field")).e).collect();
+            fields.into_iter().map(|f| f.materialize_above(super::MAX_EXPR_DEGREE, Name::new("bus_field"))).collect();
         let mult = mult.materialize_above(super::MAX_EXPR_DEGREE, Name::new("bus_mult"));
-        B::interact(&mut self.st.borrow_mut(), bus, fields, mult.e, 1);
+        self.pending.push((bus, fields, mult));
     }
 
     /// Sends `fields` on an author-defined channel, `mult` times (a boolean flag or a constant 1).
@@ -286,8 +307,8 @@ impl<B: Interp> Cx<B> {
         if self.outputs >= OUTPUT_SLOTS {
             self.misuse(Name::new("more_than_8_outputs_per_row"));
         }
-        // Records of one input are numbered by row step and slot, so they are unique and ordered.
-        let index = &self.step * OUTPUT_SLOTS + self.outputs;
+        // Records are numbered by row clock and slot, so they are unique and in execution order.
+        let index = &self.clk * OUTPUT_SLOTS + self.outputs;
         self.outputs += 1;
         let mut tuple = vec![self.seq(), index];
         tuple.extend(fields.iter().cloned());

@@ -7,10 +7,13 @@
 
 use p3_field::{PrimeCharacteristicRing, PrimeField64};
 
-use super::cx::{Cx, CLOCK_GAP_BITS, MAX_CHAIN, MEMORY_SLOTS};
+use super::cx::{Cx, MEMORY_SLOTS};
 use super::interp::{Bus, Interp, Name};
 use super::value::V;
 use crate::backend::F;
+
+/// Column names of the clock gap's 16-bit limbs.
+const GAP_LIMBS: [&str; 2] = ["gap0", "gap1"];
 
 /// Column names of word lanes, so failures name the lane.
 const OLD_LANES: [&str; 8] = ["old", "old1", "old2", "old3", "old4", "old5", "old6", "old7"];
@@ -100,7 +103,7 @@ impl<B: Interp> Cx<B> {
             self.misuse(Name::part(name, "more_than_16_memory_accesses_per_row"));
         }
         let width = self.memory_width.min(MAX_MEMORY_WIDTH);
-        let clk = self.seq() * (MAX_CHAIN * MEMORY_SLOTS) + self.step() * MEMORY_SLOTS + (slot + 1);
+        let clk = self.clk() * MEMORY_SLOTS + (slot + 1);
         let active = match cond {
             Some(cond) => self.flag(Name::part(name, "flag"), cond),
             None => self.one(),
@@ -118,19 +121,35 @@ impl<B: Interp> Cx<B> {
                 })
             })
             .collect();
-        let prev = self.hint(Name::part(name, "prev_clk"), |w| {
-            F::from_u64(if w.get(&active) == F::ONE { w.last_clock(addr) } else { 0 })
-        });
+        // The clock gap `clk - prev_clk - 1` is stored as two 16-bit limbs and `prev_clk` is
+        // derived from it, so an access costs no `prev_clk` column; the limbs' lookups prove
+        // `prev_clk < clk`.
+        let gap_limbs: Vec<V<B>> = GAP_LIMBS
+            .iter()
+            .enumerate()
+            .map(|(i, part)| {
+                self.hint_u64(Name::part(name, part), |w| {
+                    if w.get(&active) == F::ONE {
+                        (w.u64(&clk) - w.last_clock(addr) - 1) >> (16 * i) & 0xffff
+                    } else {
+                        0
+                    }
+                })
+            })
+            .collect();
         if let Some(cond) = cond {
-            // Inactive accesses have a unique witness: the old word and prev_clk are forced to 0.
+            // Inactive accesses have a unique witness: the old word and the gap are forced to 0.
             let off = self.one() - cond;
-            for lane in &old {
-                self.assert_zero(Name::part(name, "old_off"), &(&off * lane));
+            for lane in old.iter().chain(&gap_limbs) {
+                self.assert_zero(Name::part(name, "off"), &(&off * lane));
             }
-            self.assert_zero(Name::part(name, "prev_clk_off"), &(&off * &prev));
         }
-        let gap = &active * (&clk - &prev - 1);
-        self.range(Name::part(name, "clk_gap"), &gap, CLOCK_GAP_BITS);
+        let one = self.one();
+        for limb in &gap_limbs {
+            self.interact(Bus::Range, vec![limb.clone()], one.clone());
+        }
+        let gap = &gap_limbs[0] + &gap_limbs[1] * (1u64 << 16);
+        let prev = &clk - 1 - gap;
         let mut received = vec![addr.clone()];
         received.extend(old.iter().cloned());
         received.push(prev);

@@ -20,8 +20,7 @@ mod memory;
 pub(crate) mod value;
 
 pub use constrain::{Constrain, ConstrainState};
-pub(crate) use cx::CHAIN_BITS;
-pub use cx::{clock, from_signed, signed, Cx, Witness, MAX_CHAIN, MEMORY_SLOTS, OUTPUT_SLOTS};
+pub use cx::{clock, from_signed, signed, Cx, Witness, MEMORY_SLOTS, OUTPUT_SLOTS};
 pub use execute::{ExecState, Execute, Memory};
 pub use interp::{Bus, Interp, Name};
 pub use layout::{Layout, LayoutState, OpLayout};

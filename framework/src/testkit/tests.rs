@@ -5,7 +5,7 @@ use p3_matrix::dense::RowMajorMatrix;
 
 use super::{bus_balance, check_witness, eval_row, mutation_sweep};
 use crate::backend::F;
-use crate::chips::ChipAir;
+use crate::chips::{ChipAir, IoKind};
 use crate::dsl::Name;
 use crate::{Cx, Interp, Machine, Memory, Opcode, Params, Semantics, Vm, Witness, V};
 
@@ -186,8 +186,11 @@ fn dropped_output_is_named() {
     let dropped = w.statement.outputs.remove(4);
     let airs = machine().airs(&w.statement).expect("the statement is well formed");
     for (i, air) in airs.iter().enumerate() {
-        if let ChipAir::Io(io) = air {
-            w.traces[i] = RowMajorMatrix::new(F::zero_vec(io.height()), 1);
+        match air {
+            ChipAir::Io(io) if io.kind == IoKind::Output => {
+                w.traces[i] = RowMajorMatrix::new(F::zero_vec(io.height()), 1)
+            }
+            _ => {}
         }
     }
     w.airs = airs;
@@ -212,8 +215,10 @@ fn row_evaluator_records_interactions() {
     assert!(eval.failures.is_empty());
     assert_eq!(eval.constraints, w.airs[chip].column_names().len() + 1);
     let buses: Vec<&str> = eval.interactions.iter().map(|i| i.bus.as_str()).collect();
-    assert_eq!(buses, ["appvm.input", "appvm.output"]);
+    // Receive the input record, emit the output, and end the chain (no call).
+    assert_eq!(buses, ["appvm.input", "appvm.output", "appvm.input"]);
     assert_eq!(eval.interactions[0].count, -F::ONE);
     assert_eq!(eval.interactions[1].count, F::ONE);
+    assert_eq!(eval.interactions[2].count, F::ONE);
     assert!(eval_row(&w.airs[chip], &w.traces[chip], &w.public_values[chip], 1 << 20).is_none());
 }
