@@ -2,6 +2,7 @@
 
 use appvm::{Machine, Memory, Params};
 use appvm_examples::ledger::{random_ops, Ledger};
+use appvm_orderbook::vm::Orderbook;
 use rand::SeedableRng;
 
 /// A ledger machine with the fast (test-only) parameters.
@@ -13,4 +14,11 @@ pub fn ledger_machine() -> Machine<Ledger> {
 pub fn ledger_batch(seed: u64, n: usize) -> (Memory, Vec<Ledger>) {
     let genesis = Ledger::with_balances(&[1_000_000; 64]);
     (genesis, random_ops(&mut rand::rngs::StdRng::seed_from_u64(seed), n))
+}
+
+/// The order-book machine with the fast (test-only) parameters, set up once per test binary
+/// (laying out its chips takes a while).
+pub fn orderbook_machine() -> &'static Machine<Orderbook> {
+    static MACHINE: std::sync::OnceLock<Machine<Orderbook>> = std::sync::OnceLock::new();
+    MACHINE.get_or_init(|| Machine::new(Params::Fast).expect("the order-book VM lays out"))
 }

@@ -4,9 +4,10 @@
 
 use std::cell::RefCell;
 
-use appvm::dsl::OUTPUT_SLOTS;
 use appvm::{Machine, Memory};
-use appvm_examples::ledger::{code, Deposit, Ledger, Reference, Transfer, Withdraw, ACCOUNTS, SUPPLY_CAP};
+use appvm_examples::ledger::{
+    code, output_records, Deposit, Ledger, Reference, Transfer, Withdraw, ACCOUNTS, SUPPLY_CAP,
+};
 use appvm_tests::ledger_machine;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -209,12 +210,6 @@ fn check(
     prop_assert_eq!(execution.final_memory.to_u64s(), reference.cells(), "final memory of {:?}", ops);
     prop_assert!(Reference::from_cells(&execution.final_memory.to_u64s()).check_invariant());
     Ok(())
-}
-
-/// The output records of a batch with these result codes: every ledger op is one row, so input
-/// `seq` runs at row clock `seq` and emits its code at index `seq * OUTPUT_SLOTS` (slot 0).
-fn output_records(codes: &[u64]) -> Vec<Vec<u64>> {
-    codes.iter().enumerate().map(|(seq, &c)| vec![seq as u64, seq as u64 * OUTPUT_SLOTS, c]).collect()
 }
 
 #[test]

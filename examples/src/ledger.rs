@@ -211,6 +211,14 @@ impl Reference {
 
 /// A random workload: mostly transfers, some deposits and withdrawals, a few invalid accounts
 /// and overdrafts so that every rejection path is exercised.
+/// The output records a batch with these result codes (one per op, in order) produces: every
+/// ledger op is one row, so op `seq` runs at row clock `seq` and emits `[seq, seq * 8, code]`
+/// (index = row clock * `OUTPUT_SLOTS` + slot 0).
+pub fn output_records(codes: &[u64]) -> Vec<Vec<u64>> {
+    let slots = appvm::dsl::OUTPUT_SLOTS;
+    codes.iter().enumerate().map(|(seq, &code)| vec![seq as u64, seq as u64 * slots, code]).collect()
+}
+
 pub fn random_ops(rng: &mut impl rand::RngExt, n: usize) -> Vec<Ledger> {
     (0..n)
         .map(|_| {

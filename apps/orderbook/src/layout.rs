@@ -5,20 +5,26 @@
 //! | record | word address | lanes |
 //! |---|---|---|
 //! | balance `(account, asset)` | `BALANCES + account * ASSETS + asset` | `[available, locked, 0, 0]` |
-//! | counters | `COUNTERS` | `[orders_created, levels_created, 0, 0]` |
+//! | counters | `COUNTERS` | `[free_slot, free_level, 0, 0]` |
 //! | level `l` | `LEVELS + l` | `[total, key, head, next]` |
-//! | order `o` | `ORDERS + o` | `[remaining, owner + ACCOUNTS * book, level, next]` |
+//! | order slot `s` | `ORDERS + s` | `[remaining, owner + ACCOUNTS * (book + BOOKS * level), generation, next]` |
 //!
 //! Level ids `0..BOOKS` are the books' headers, `BOOKS..2 * BOOKS` their end sentinels, and real
-//! levels are `FIRST_LEVEL..`; order id 0 is "none". A header looks like a level whose `next` is
-//! the best level, whose `key` is below every key of its book and whose `total` is 1 (so it counts
-//! as live); its `head` lane caches the best level's key, so an incoming order learns whether it
-//! crosses from one access. An end sentinel has a key above every key of its book and total 0.
+//! levels are `FIRST_LEVEL..`. A header looks like a level whose `next` is the best level, whose
+//! `key` is below every key of its book and whose `total` is 1 (so it counts as live); its `head`
+//! lane caches the best level's key, so an incoming order learns whether it crosses from one
+//! access. An end sentinel has a key above every key of its book and total 0.
+//!
+//! Order slots `1..SLOTS` hold the resting orders; slot 0 is "none". The order in slot `s` has id
+//! `s + SLOTS * generation` ([`crate::types::order_id`]). Free slots and free real level records
+//! form two LIFO lists through their `next` lanes, headed by the counters word (0 = empty: slot 0
+//! and level record 0, a header, are never free). A record is live iff lane 0 is positive; a free
+//! record has lane 0 = 0, so nothing that requires a live record accepts it.
 
 use appvm::{Memory, F};
 use p3_field::{PrimeCharacteristicRing, PrimeField64};
 
-use crate::types::{ACCOUNTS, ASSETS, MARKETS, MAX_LEVELS, MAX_ORDERS, PRICE_BOUND};
+use crate::types::{ACCOUNTS, ASSETS, MARKETS, MAX_GENERATION, MAX_LEVELS, PRICE_BOUND, SLOTS};
 
 /// Field elements per memory word.
 pub const WORD: usize = 4;
@@ -35,10 +41,10 @@ pub const BOOKS: u64 = 2 * MARKETS as u64;
 pub const FIRST_LEVEL: u64 = 2 * BOOKS;
 /// Level records: headers, sentinels and `MAX_LEVELS` real levels.
 pub const LEVEL_RECORDS: u64 = FIRST_LEVEL + MAX_LEVELS as u64;
-/// Order record 0 (never used: id 0 is "none").
+/// Order slot 0 (never handed out: slot 0 is "none").
 pub const ORDERS: u64 = LEVELS + LEVEL_RECORDS;
-/// Order records: ids `0..=MAX_ORDERS`.
-pub const ORDER_RECORDS: u64 = MAX_ORDERS as u64 + 1;
+/// Order records: slots `0..SLOTS`.
+pub const ORDER_RECORDS: u64 = SLOTS;
 /// Words of state memory.
 pub const WORDS: u64 = ORDERS + ORDER_RECORDS;
 
@@ -50,12 +56,12 @@ pub mod balance {
     pub const LOCKED: usize = 1;
 }
 
-/// Lanes of the counters word.
+/// Lanes of the counters word: the heads of the two free lists.
 pub mod counters {
-    /// Orders accepted so far (the last id assigned).
-    pub const ORDERS: usize = 0;
-    /// Real level records used so far.
-    pub const LEVELS: usize = 1;
+    /// The free order slot on top of its list (0: none left).
+    pub const FREE_SLOT: usize = 0;
+    /// The free level record on top of its list (0: none left).
+    pub const FREE_LEVEL: usize = 1;
 }
 
 /// Lanes of a level word (and of a header, which has the same shape).
@@ -66,22 +72,37 @@ pub mod level {
     pub const KEY: usize = 1;
     /// Oldest order; for a header, the cached key of the best level.
     pub const HEAD: usize = 2;
-    /// Next worse level (or the book's end sentinel); for a header, the best level.
+    /// Next worse level (or the book's end sentinel); for a header, the best level; for a free
+    /// record, the next free record (0 = none).
     pub const NEXT: usize = 3;
 }
 
-/// Lanes of an order word. `remaining` and `next` sit in the same lanes as a level's `total` and
-/// `next`, so an "append after this record" access is written once for both.
+/// Lanes of an order slot's word. `remaining` and `next` sit in the same lanes as a level's
+/// `total` and `next`.
+///
+/// The owner, book and level share a lane (`PLACE`): a row that knows the book and the level (a
+/// fill knows both) gets the owner linearly, and a row that knows neither decodes the lane with
+/// small range checks (the three parts are below `2^8`, `2^2` and `2^13`). The generation has a
+/// lane of its own, so a fill gets the maker's id `slot + SLOTS * generation` without columns.
 pub mod order {
-    /// Quantity still open; 0 once the order is filled or cancelled.
+    /// Quantity still open; 0 once the order is filled or cancelled, and while the slot is free.
     pub const REMAINING: usize = 0;
-    /// `owner + ACCOUNTS * book`.
-    pub const OWNER_BOOK: usize = 1;
-    /// The level it rests at.
-    pub const LEVEL: usize = 2;
-    /// Next younger order at the same level (0 = none).
+    /// `owner + ACCOUNTS * (book + BOOKS * level)` (see [`super::place`]); stale in a free slot.
+    pub const PLACE: usize = 1;
+    /// The slot's generation: the id of the order it holds is `slot + SLOTS * generation`.
+    pub const GENERATION: usize = 2;
+    /// Next younger order at the same level (0 = none); in a free slot, the next free slot.
     pub const NEXT: usize = 3;
 }
+
+/// The [`order::PLACE`] lane of an order of `owner` resting on `book` at `level`.
+pub const fn place(owner: u64, book: u64, level: u64) -> u64 {
+    owner + ACCOUNTS as u64 * (book + BOOKS * level)
+}
+
+/// Bits of a level id, as packed into [`order::PLACE`].
+pub const LEVEL_BITS: u32 = 13;
+const _: () = assert!(LEVEL_RECORDS <= 1 << LEVEL_BITS);
 
 /// Sort keys: every book's levels are sorted by strictly increasing key, best first, and the keys
 /// of different books lie in disjoint ranges, so one comparison orders two levels and also says
@@ -132,7 +153,8 @@ pub enum GenesisError {
     },
 }
 
-/// The initial state: every balance zero, every book empty, no order or level used.
+/// The initial state: every balance zero, every book empty, every order slot and real level record
+/// free (slot 1 and the first real level on top of their lists).
 pub fn genesis() -> Memory {
     Memory::words(WORD, genesis_values())
 }
@@ -155,17 +177,27 @@ pub fn genesis_with(balances: &[(u32, u32, u64)]) -> Result<Memory, GenesisError
 
 fn genesis_values() -> Vec<F> {
     let mut values = F::zero_vec(WORDS as usize * WORD);
-    let mut set = |record: u64, lanes: [u64; WORD]| {
-        let at = (LEVELS + record) as usize * WORD;
-        for (cell, lane) in values[at..at + WORD].iter_mut().zip(lanes) {
-            *cell = F::from_u64(lane);
-        }
-    };
+    let mut set = |addr: u64, lane: usize, value: u64| values[addr as usize * WORD + lane] = F::from_u64(value);
     for book in 0..BOOKS {
         let base = book * key::SPAN;
-        set(header(book), [1, base, base + key::END, end(book)]);
-        set(end(book), [0, base + key::END, 0, 0]);
+        for (lane, value) in [1, base, base + key::END, end(book)].into_iter().enumerate() {
+            set(LEVELS + header(book), lane, value);
+        }
+        set(LEVELS + end(book), level::KEY, base + key::END);
     }
+    // The free lists: each record points at the next one, the last at 0 ("none").
+    let link = |record: u64, last: u64| if record + 1 < last { record + 1 } else { 0 };
+    for l in FIRST_LEVEL..LEVEL_RECORDS {
+        set(LEVELS + l, level::NEXT, link(l, LEVEL_RECORDS));
+    }
+    for slot in 1..ORDER_RECORDS {
+        set(ORDERS + slot, order::NEXT, link(slot, ORDER_RECORDS));
+    }
+    set(COUNTERS, counters::FREE_SLOT, 1);
+    set(COUNTERS, counters::FREE_LEVEL, FIRST_LEVEL);
+    // Slot 0 is never handed out; its generation is the last one, so "the slot on top of the free
+    // list is at MAX_GENERATION" also covers the empty list, whose top is slot 0.
+    set(ORDERS, order::GENERATION, MAX_GENERATION);
     values
 }
 

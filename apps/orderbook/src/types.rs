@@ -1,11 +1,11 @@
 //! The vocabulary both implementations share: inputs, output events, rejection reasons, the market
 //! table and the bounds of `docs/orderbook.md`.
 //!
-//! Inputs carry raw `u32` operands, exactly as they arrive in the input stream: an operand that is
-//! out of range (side 7, market 9) is something the state machine must *reject*, so it cannot be
-//! made unrepresentable here. Events, by contrast, are produced by a state machine that has already
-//! validated everything, so they use the typed enums; [`Event::from_record`] checks a raw record
-//! against those types.
+//! Inputs carry raw operands (`u32`, and `u64` order ids), exactly as they arrive in the input
+//! stream: an operand that is out of range (side 7, market 9, an id that names no resting order)
+//! is something the state machine must *reject*, so it cannot be made unrepresentable here.
+//! Events, by contrast, are produced by a state machine that has already validated everything, so
+//! they use the typed enums; [`Event::from_record`] checks a raw record against those types.
 
 use serde::{Deserialize, Serialize};
 
@@ -15,9 +15,18 @@ pub const ACCOUNTS: u32 = 256;
 pub const ASSETS: u32 = 4;
 /// Number of markets: ids `0..MARKETS`, configured by [`MARKET_TABLE`].
 pub const MARKETS: u32 = 2;
-/// Order ids `1..=MAX_ORDERS` are assigned in acceptance order and never reused.
-pub const MAX_ORDERS: u32 = (1 << 14) - 1;
-/// Price-level records a state can ever create (they are not reused when a level empties).
+/// Order slots: an order rests in a slot `1..SLOTS` (slot 0 means "no order"). A slot is taken
+/// from a LIFO free list when an order is accepted and returned when the order ends.
+pub const SLOTS: u64 = 1 << 16;
+/// The most orders that can rest at once: one per slot `1..SLOTS`.
+pub const MAX_ORDERS: u64 = SLOTS - 1;
+/// The largest generation a slot reaches. A slot whose generation is already this is never handed
+/// out again (`BookFull`), so every id is below `ORDER_ID_BOUND`.
+pub const MAX_GENERATION: u64 = (1 << 47) - 1;
+/// Every order id, and every `order` operand of a well-formed input record, is below `2^63`.
+pub const ORDER_ID_BOUND: u64 = 1 << 63;
+/// Price-level records: at most this many levels are live at once across the whole state (all
+/// markets, both sides). A record returns to a free list when its level empties.
 pub const MAX_LEVELS: u32 = (1 << 12) - 1;
 /// The account credited with every fee, in every market.
 pub const FEE_ACCOUNT: u32 = 0;
@@ -28,8 +37,25 @@ pub const BALANCE_BOUND: u64 = 1 << 60;
 /// Fees are `floor(amount * bps / BPS_DENOMINATOR)`.
 pub const BPS_DENOMINATOR: u64 = 10_000;
 
-/// An order id (`1..=MAX_ORDERS`; 0 is never assigned).
-pub type OrderId = u32;
+/// An order id: `slot + SLOTS * generation` ([`order_id`]), with `slot` in `1..SLOTS` and
+/// `generation` in `1..=MAX_GENERATION` the slot's generation when the order was accepted. Ids are
+/// unique for the life of a state and never reused; 0 is never assigned.
+pub type OrderId = u64;
+
+/// The id of the order accepted into `slot` when that slot's generation became `generation`.
+pub const fn order_id(slot: u64, generation: u64) -> OrderId {
+    slot + SLOTS * generation
+}
+
+/// The slot part of an order id (0 for an id that names no slot).
+pub const fn order_slot(id: OrderId) -> u64 {
+    id % SLOTS
+}
+
+/// The generation part of an order id.
+pub const fn order_generation(id: OrderId) -> u64 {
+    id / SLOTS
+}
 
 /// The fixed configuration of one market (a row of the spec's market table).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -198,13 +224,14 @@ code_enum!(
         BelowMinimum = 7,
         /// The available balance is below the collateral to lock or the amount to withdraw.
         InsufficientBalance = 8,
-        /// No order id left.
+        /// No free order slot, or the slot on top of the free list is at `MAX_GENERATION`.
         BookFull = 9,
         /// A PostOnly order whose price crosses the best opposite level.
         PostOnlyWouldCross = 10,
         /// A FOK order whose crossing opposite liquidity is below its quantity.
         FokNotFillable = 11,
-        /// Cancel/amend: no resting order with that id.
+        /// Cancel/amend: no resting order with that id (0, a slot-0 id, a stale or future
+        /// generation, or an order that no longer rests).
         UnknownOrder = 12,
         /// Cancel/amend: the order belongs to another account.
         NotOwner = 13,
@@ -227,10 +254,12 @@ pub enum Input {
     PlaceLimit { account: u32, market: u32, side: u32, price: u32, qty: u32, tif: u32, stp: u32 },
     /// Exactly `PlaceLimit { price: worst_price, tif: IOC, .. }`.
     PlaceMarket { account: u32, market: u32, side: u32, qty: u32, worst_price: u32, stp: u32 },
-    /// Remove a resting order.
-    Cancel { account: u32, order: u32 },
-    /// Reduce a resting order's remaining quantity to `qty`, keeping its priority.
-    Amend { account: u32, order: u32, qty: u32 },
+    /// Remove a resting order. `order` is an [`OrderId`]; a well-formed record has it below
+    /// [`ORDER_ID_BOUND`].
+    Cancel { account: u32, order: u64 },
+    /// Reduce a resting order's remaining quantity to `qty`, keeping its priority. `order` as for
+    /// `Cancel`.
+    Amend { account: u32, order: u64, qty: u32 },
 }
 
 code_enum!(
@@ -288,8 +317,9 @@ pub enum RecordError {
     /// Word 0 is not an [`EventKind`], a reason is not a [`Reason`], or a side not a [`Side`].
     #[error(transparent)]
     InvalidCode(#[from] InvalidCode),
-    /// A field that holds a `u32` quantity (id, price, qty) is `>= 2^32`.
-    #[error("{kind:?} field f{field} = {value} does not fit in u32")]
+    /// A field that holds a `u32` (price, qty, remaining, code) is `>= 2^32`, or an order-id field
+    /// is `>= 2^63` ([`ORDER_ID_BOUND`]).
+    #[error("{kind:?} field f{field} = {value} is out of range")]
     FieldTooWide { kind: EventKind, field: usize, value: u64 },
     /// A field the kind does not use is not 0.
     #[error("{kind:?} field f{field} is unused but holds {value}")]
@@ -319,20 +349,20 @@ impl Event {
         match *self {
             Event::Ok => [kind, 0, 0, 0, 0, 0, 0],
             Event::Rejected { reason } => [kind, w(reason.code()), 0, 0, 0, 0, 0],
-            Event::Accepted { order, side, price, qty } => [kind, w(order), w(side.code()), w(price), w(qty), 0, 0],
+            Event::Accepted { order, side, price, qty } => [kind, order, w(side.code()), w(price), w(qty), 0, 0],
             Event::Trade { maker_order, taker_order, price, qty, maker_fee, taker_fee } => {
-                [kind, w(maker_order), w(taker_order), w(price), w(qty), maker_fee, taker_fee]
+                [kind, maker_order, taker_order, w(price), w(qty), maker_fee, taker_fee]
             }
-            Event::Filled { order } => [kind, w(order), 0, 0, 0, 0, 0],
+            Event::Filled { order } => [kind, order, 0, 0, 0, 0, 0],
             Event::Cancelled { order, remaining }
             | Event::StpCancelled { order, remaining }
-            | Event::Rested { order, remaining } => [kind, w(order), w(remaining), 0, 0, 0, 0],
-            Event::Amended { order, qty } => [kind, w(order), w(qty), 0, 0, 0, 0],
+            | Event::Rested { order, remaining } => [kind, order, w(remaining), 0, 0, 0, 0],
+            Event::Amended { order, qty } => [kind, order, w(qty), 0, 0, 0, 0],
         }
     }
 
     /// Decodes a record written by [`Event::to_record`], rejecting unknown codes, `u32` fields
-    /// that are too wide and unused fields that are not 0.
+    /// that are too wide, order ids `>= 2^63` and unused fields that are not 0.
     pub fn from_record(record: &[u64; 7]) -> Result<Event, RecordError> {
         let kind = EventKind::try_from(
             u32::try_from(record[0]).map_err(|_| InvalidCode { what: "event kind", value: record[0] })?,
@@ -351,28 +381,33 @@ impl Event {
         let narrow = |field: usize| {
             u32::try_from(record[field]).map_err(|_| RecordError::FieldTooWide { kind, field, value: record[field] })
         };
+        let id = |field: usize| {
+            let value = record[field];
+            if value < ORDER_ID_BOUND {
+                Ok(value)
+            } else {
+                Err(RecordError::FieldTooWide { kind, field, value })
+            }
+        };
         Ok(match kind {
             EventKind::Ok => Event::Ok,
             EventKind::Rejected => Event::Rejected { reason: Reason::try_from(narrow(1)?)? },
-            EventKind::Accepted => Event::Accepted {
-                order: narrow(1)?,
-                side: Side::try_from(narrow(2)?)?,
-                price: narrow(3)?,
-                qty: narrow(4)?,
-            },
+            EventKind::Accepted => {
+                Event::Accepted { order: id(1)?, side: Side::try_from(narrow(2)?)?, price: narrow(3)?, qty: narrow(4)? }
+            }
             EventKind::Trade => Event::Trade {
-                maker_order: narrow(1)?,
-                taker_order: narrow(2)?,
+                maker_order: id(1)?,
+                taker_order: id(2)?,
                 price: narrow(3)?,
                 qty: narrow(4)?,
                 maker_fee: record[5],
                 taker_fee: record[6],
             },
-            EventKind::Filled => Event::Filled { order: narrow(1)? },
-            EventKind::Cancelled => Event::Cancelled { order: narrow(1)?, remaining: narrow(2)? },
-            EventKind::StpCancelled => Event::StpCancelled { order: narrow(1)?, remaining: narrow(2)? },
-            EventKind::Rested => Event::Rested { order: narrow(1)?, remaining: narrow(2)? },
-            EventKind::Amended => Event::Amended { order: narrow(1)?, qty: narrow(2)? },
+            EventKind::Filled => Event::Filled { order: id(1)? },
+            EventKind::Cancelled => Event::Cancelled { order: id(1)?, remaining: narrow(2)? },
+            EventKind::StpCancelled => Event::StpCancelled { order: id(1)?, remaining: narrow(2)? },
+            EventKind::Rested => Event::Rested { order: id(1)?, remaining: narrow(2)? },
+            EventKind::Amended => Event::Amended { order: id(1)?, qty: narrow(2)? },
         })
     }
 }

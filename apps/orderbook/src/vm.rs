@@ -3,25 +3,32 @@
 //!
 //! ```
 //! use appvm::{Machine, Params};
-//! use appvm_orderbook::types::{Event, Input};
+//! use appvm_orderbook::types::{order_id, Event, Input};
 //! use appvm_orderbook::vm::{events, genesis, to_vm, Orderbook};
 //!
 //! let machine = Machine::<Orderbook>::new(Params::Fast).unwrap();
 //! let inputs = [
 //!     Input::Deposit { account: 1, asset: 2, amount: 5 },
 //!     Input::PlaceLimit { account: 1, market: 1, side: 1, price: 100, qty: 5, tif: 0, stp: 0 },
+//!     Input::Cancel { account: 1, order: order_id(1, 1) },
 //! ];
-//! let ops: Vec<Orderbook> = inputs.iter().map(to_vm).collect();
+//! let ops: Vec<Orderbook> = inputs.iter().map(to_vm).collect::<Result<_, _>>().unwrap();
 //! let run = machine.execute(&genesis(), &ops).unwrap();
 //! let out = events(&run.outputs).unwrap();
-//! assert_eq!(out.last(), Some(&(1, Event::Rested { order: 1, remaining: 5 })));
+//! // The first order takes slot 1 at generation 1.
+//! assert_eq!(out[2], (1, Event::Rested { order: order_id(1, 1), remaining: 5 }));
+//! assert_eq!(out[3], (2, Event::Cancelled { order: order_id(1, 1), remaining: 5 }));
+//!
+//! // An order id of 2^63 or more is not a rejected input but a malformed one: no instruction.
+//! assert!(to_vm(&Input::Cancel { account: 1, order: 1 << 63 }).is_err());
 //! ```
 
 use appvm::Vm;
 
 pub use crate::layout::{balance_of, genesis, genesis_with, GenesisError};
 pub use crate::ops::{
-    Amend, Cancel, Deposit, FokWalk, Match, NewLevel, PlaceLimit, PlaceMarket, Reject, Rest, Settle, Unlink, Withdraw,
+    Amend, Cancel, Deposit, FokWalk, Match, NewLevel, OrderRef, PlaceLimit, PlaceMarket, Reject, Rest, Settle, Unlink,
+    Withdraw,
 };
 use crate::types::{Event, Input, RecordError};
 
@@ -58,9 +65,22 @@ pub enum Orderbook {
     Unlink(Unlink),
 }
 
-/// The instruction for an input.
-pub fn to_vm(input: &Input) -> Orderbook {
-    match *input {
+/// Why an input has no instruction: it is malformed (a record the VM's input decoding rejects),
+/// as opposed to an input the order book rejects with an event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    /// A `Cancel` or `Amend` names an order id of `2^63` or more (no id ever is).
+    #[error("order operand {order} is not below 2^63")]
+    OrderTooLarge {
+        /// The operand.
+        order: u64,
+    },
+}
+
+/// The instruction for an input; an error if the input is malformed.
+pub fn to_vm(input: &Input) -> Result<Orderbook, InputError> {
+    let order = |order: u64| OrderRef::new(order).ok_or(InputError::OrderTooLarge { order });
+    Ok(match *input {
         Input::Deposit { account, asset, amount } => Orderbook::Deposit(Deposit { account, asset, amount }),
         Input::Withdraw { account, asset, amount } => Orderbook::Withdraw(Withdraw { account, asset, amount }),
         Input::PlaceLimit { account, market, side, price, qty, tif, stp } => {
@@ -69,9 +89,9 @@ pub fn to_vm(input: &Input) -> Orderbook {
         Input::PlaceMarket { account, market, side, qty, worst_price, stp } => {
             Orderbook::PlaceMarket(PlaceMarket { account, market, side, qty, worst_price, stp })
         }
-        Input::Cancel { account, order } => Orderbook::Cancel(Cancel { account, order }),
-        Input::Amend { account, order, qty } => Orderbook::Amend(Amend { account, order, qty }),
-    }
+        Input::Cancel { account, order: id } => Orderbook::Cancel(Cancel { account, order: order(id)? }),
+        Input::Amend { account, order: id, qty } => Orderbook::Amend(Amend { account, order: order(id)?, qty }),
+    })
 }
 
 /// Why the VM's output records do not decode.

@@ -4,10 +4,13 @@
 //!   mostly resting limit orders, cancels of orders the generator knows are live.
 //! - [`adversarial`]: edge cases back to back: deep queues, many levels, self-trades under every
 //!   STP mode, fee rounding boundaries, bounds of every operand, invalid operands, FOK orders that
-//!   are just (not) fillable, cancels and amends of dead orders.
+//!   are just (not) fillable, cancels and amends of dead orders and of ids of every wrong kind
+//!   (stale and future generations, slot 0, ids near `2^63`), and bursts that reuse the same
+//!   order slots and level records many times.
 //!
 //! Both generators run the [`Engine`] as a shadow while they generate, so a cancel can name an
-//! order that is actually resting and a FOK can be sized to the liquidity actually on the book.
+//! order that is actually resting (its id learned from the `Accepted` event) and a FOK can be
+//! sized to the liquidity actually on the book.
 //! The streams are plain inputs: whatever consumes them (the VM, the reference) starts from an
 //! empty state and is not told what the shadow saw. The same `(seed, n)` always gives the same
 //! stream, and a stream of length `n` is a prefix of the stream of length `n + 1`.
@@ -22,7 +25,10 @@ use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
 use crate::reference::Engine;
-use crate::types::{Event, Input, MarketConfig, OrderId, Side, Tif, MARKETS, MARKET_TABLE};
+use crate::types::{
+    order_id, Event, Input, MarketConfig, OrderId, Side, Tif, MARKETS, MARKET_TABLE, MAX_GENERATION, ORDER_ID_BOUND,
+    SLOTS,
+};
 
 /// Traders of [`mixed`] are accounts `1..=MIXED_TRADERS` (account 0 only collects fees).
 pub const MIXED_TRADERS: u32 = 16;
@@ -33,17 +39,25 @@ pub const ADVERSARIAL_TRADERS: u32 = 5;
 /// Where each market's mid starts (on the tick grid), before the walk moves it.
 const START_MID: [u32; MARKETS as usize] = [10_000, 1_000];
 
-/// The generator's state: the RNG, the stream so far and the shadow engine it has been fed to.
+/// Slots that [`Gen::wild_order`] names stale and future generations of: the free list is LIFO,
+/// so the lowest slots are the ones reused most.
+const WILD_SLOTS: u64 = 64;
+
+/// The generator's state: the RNG, the stream so far, the shadow engine it has been fed to and
+/// every id that engine has accepted.
 struct Gen {
     rng: StdRng,
     engine: Engine,
     out: Vec<Input>,
     n: usize,
+    /// Every accepted id, in acceptance order (learned from `Accepted` events); most no longer
+    /// rest.
+    ids: Vec<OrderId>,
 }
 
 impl Gen {
     fn new(seed: u64, n: usize) -> Self {
-        Gen { rng: StdRng::seed_from_u64(seed), engine: Engine::new(), out: Vec::with_capacity(n), n }
+        Gen { rng: StdRng::seed_from_u64(seed), engine: Engine::new(), out: Vec::with_capacity(n), n, ids: Vec::new() }
     }
 
     fn full(&self) -> bool {
@@ -56,7 +70,9 @@ impl Gen {
             return Vec::new();
         }
         self.out.push(input);
-        self.engine.apply(&input)
+        let events = self.engine.apply(&input);
+        self.ids.extend(Gen::accepted(&events));
+        events
     }
 
     /// The id of the order accepted by `events`, if one was.
@@ -65,6 +81,44 @@ impl Gen {
             Event::Accepted { order, .. } => Some(*order),
             _ => None,
         })
+    }
+
+    /// An id accepted earlier, chosen at random (mostly orders that no longer rest, whose slots
+    /// have often been reused since), or the next id if none was accepted yet.
+    fn earlier_order(&mut self) -> OrderId {
+        if self.ids.is_empty() {
+            return self.engine.next_order_id().unwrap_or_default();
+        }
+        // Half the time one of the last few: recently ended orders, slots just reused.
+        let len = self.ids.len();
+        let i = if self.rng.random_bool(0.5) {
+            self.rng.random_range(len.saturating_sub(8)..len)
+        } else {
+            self.rng.random_range(0..len)
+        };
+        self.ids[i]
+    }
+
+    /// An order id a `Cancel` or `Amend` can name, of every kind, all below `2^63` (the operand
+    /// bound of a well-formed input): 0; slot-0 ids; stale, current and future generations of the
+    /// most reused slots; the next id; never-used slots; ids near `2^63 - 1`; any id at random;
+    /// and earlier ids (see [`Gen::earlier_order`]). Most are `UnknownOrder`.
+    fn wild_order(&mut self) -> OrderId {
+        let slot = self.rng.random_range(1..=WILD_SLOTS);
+        let generation = self.engine.slot_generation(slot).unwrap_or_default();
+        match self.rng.random_range(0..10u32) {
+            0 => 0,
+            1 => order_id(0, self.rng.random_range(0..=MAX_GENERATION)),
+            // A stale generation (the current one if the slot was not reused yet).
+            2 => order_id(slot, self.rng.random_range(1..=generation.max(1))),
+            3 => order_id(slot, generation),
+            4 => order_id(slot, generation + self.rng.random_range(1..=3)),
+            5 => self.engine.next_order_id().unwrap_or_default(),
+            6 => order_id(self.rng.random_range(1..SLOTS), 1),
+            7 => ORDER_ID_BOUND - 1 - self.rng.random_range(0..2 * SLOTS),
+            8 => self.rng.random_range(0..ORDER_ID_BOUND),
+            _ => self.earlier_order(),
+        }
     }
 
     fn trader(&mut self) -> u32 {

@@ -4,8 +4,8 @@
 
 use appvm_orderbook::reference::Engine;
 use appvm_orderbook::types::{
-    Event, EventKind, Input, MarketConfig, Reason, RecordError, Side, Stp, Tif, FEE_ACCOUNT, MARKET_TABLE, MAX_LEVELS,
-    MAX_ORDERS, PRICE_BOUND,
+    order_generation, order_id, order_slot, Event, EventKind, Input, MarketConfig, OrderId, Reason, RecordError, Side,
+    Stp, Tif, FEE_ACCOUNT, MARKET_TABLE, MAX_GENERATION, MAX_LEVELS, MAX_ORDERS, ORDER_ID_BOUND, PRICE_BOUND, SLOTS,
 };
 use appvm_orderbook::workload::{adversarial, mixed};
 use proptest::prelude::*;
@@ -16,6 +16,8 @@ mod cancel_amend;
 mod fees;
 #[path = "reference/funds.rs"]
 mod funds;
+#[path = "reference/ids.rs"]
+mod ids;
 #[path = "reference/matching.rs"]
 mod matching;
 #[path = "reference/stp.rs"]
@@ -99,16 +101,30 @@ fn locked(e: &Engine, account: u32, asset: u32) -> u64 {
     e.balance(account, asset).map(|b| b.locked).unwrap_or_default()
 }
 
-fn accepted(order: u32, side: Side, price: u32, qty: u32) -> Event {
+/// The id of the first order a slot holds (generation 1). In a fresh engine whose orders have not
+/// ended yet, the `n`th accepted order is `first(n)`: the free list hands out slots 1, 2, 3, …
+const fn first(slot: u64) -> OrderId {
+    order_id(slot, 1)
+}
+
+fn accepted(order: OrderId, side: Side, price: u32, qty: u32) -> Event {
     Event::Accepted { order, side, price, qty }
 }
 
-fn trade(maker_order: u32, taker_order: u32, price: u32, qty: u32, maker_fee: u64, taker_fee: u64) -> Event {
+fn trade(maker_order: OrderId, taker_order: OrderId, price: u32, qty: u32, maker_fee: u64, taker_fee: u64) -> Event {
     Event::Trade { maker_order, taker_order, price, qty, maker_fee, taker_fee }
 }
 
+/// The id an `Accepted` event among `events` gave, if any.
+fn accepted_id(events: &[Event]) -> Option<OrderId> {
+    events.iter().find_map(|e| match e {
+        Event::Accepted { order, .. } => Some(*order),
+        _ => None,
+    })
+}
+
 /// (price, [(order, remaining)]) per level, best first.
-fn levels(e: &Engine, market: u32, side: Side) -> Vec<(u32, Vec<(u32, u32)>)> {
+fn levels(e: &Engine, market: u32, side: Side) -> Vec<(u32, Vec<(OrderId, u32)>)> {
     let book = e.book(market, side).expect("market exists");
     book.levels()
         .map(|(price, queue)| {
@@ -128,7 +144,20 @@ fn market_table_is_the_spec_table() {
     let m1 = MarketConfig { base: 2, quote: 1, tick: 1, lot: 1, min_qty: 1, maker_fee_bps: 0, taker_fee_bps: 10 };
     assert_eq!(MARKET_TABLE, [m0, m1]);
     assert_eq!(MarketConfig::get(2), None);
-    assert_eq!((MAX_ORDERS, MAX_LEVELS, PRICE_BOUND, FEE_ACCOUNT), (16383, 4095, 1 << 24, 0));
+    assert_eq!((MAX_LEVELS, PRICE_BOUND, FEE_ACCOUNT), (4095, 1 << 24, 0));
+    assert_eq!((SLOTS, MAX_ORDERS, MAX_GENERATION, ORDER_ID_BOUND), (65_536, 65_535, (1 << 47) - 1, 1 << 63));
+}
+
+#[test]
+fn order_ids_are_slot_plus_slots_times_generation() {
+    assert_eq!(order_id(1, 1), 65_537);
+    assert_eq!(order_id(7, 3), 7 + 3 * 65_536);
+    // The largest id: the last slot at the last generation, just below 2^63.
+    assert_eq!(order_id(SLOTS - 1, MAX_GENERATION), ORDER_ID_BOUND - 1);
+    for id in [0, 1, SLOTS, order_id(SLOTS - 1, 2), ORDER_ID_BOUND - 1] {
+        assert_eq!(order_id(order_slot(id), order_generation(id)), id);
+        assert!(order_slot(id) < SLOTS);
+    }
 }
 
 #[test]
@@ -153,7 +182,7 @@ fn records_round_trip_and_malformed_records_are_refused() {
         Event::Rejected { reason: Reason::Overflow },
         accepted(7, Side::Sell, 16_777_215, u32::MAX),
         trade(1, 2, 3, 4, 1 << 50, 6),
-        Event::Filled { order: 9 },
+        Event::Filled { order: ORDER_ID_BOUND - 1 },
         Event::Cancelled { order: 9, remaining: 10 },
         Event::StpCancelled { order: 9, remaining: 11 },
         Event::Rested { order: 9, remaining: 12 },
@@ -174,9 +203,23 @@ fn records_round_trip_and_malformed_records_are_refused() {
         Event::from_record(&[4, 1, 0, 0, 0, 0, 1]),
         Err(RecordError::UnusedFieldSet { kind: EventKind::Filled, field: 6, value: 1 })
     );
+    // Order ids are u64 below 2^63; the other fields u32.
+    assert_eq!(Event::from_record(&[5, 1 << 32, 3, 0, 0, 0, 0]), Ok(Event::Cancelled { order: 1 << 32, remaining: 3 }));
     assert_eq!(
-        Event::from_record(&[5, 1 << 32, 0, 0, 0, 0, 0]),
-        Err(RecordError::FieldTooWide { kind: EventKind::Cancelled, field: 1, value: 1 << 32 })
+        Event::from_record(&[5, 1, 1 << 32, 0, 0, 0, 0]),
+        Err(RecordError::FieldTooWide { kind: EventKind::Cancelled, field: 2, value: 1 << 32 })
+    );
+    assert_eq!(
+        Event::from_record(&[5, 1 << 63, 0, 0, 0, 0, 0]),
+        Err(RecordError::FieldTooWide { kind: EventKind::Cancelled, field: 1, value: 1 << 63 })
+    );
+    assert_eq!(
+        Event::from_record(&[3, 1, u64::MAX, 1, 1, 0, 0]),
+        Err(RecordError::FieldTooWide { kind: EventKind::Trade, field: 2, value: u64::MAX })
+    );
+    assert_eq!(
+        Event::from_record(&[2, ORDER_ID_BOUND - 1, 0, 1, 1 << 32, 0, 0]),
+        Err(RecordError::FieldTooWide { kind: EventKind::Accepted, field: 4, value: 1 << 32 })
     );
 }
 

@@ -5,13 +5,13 @@ mod vm_support;
 
 use appvm::ChipCost;
 use appvm_orderbook::types::Input;
-use appvm_orderbook::vm::{genesis, to_vm, Orderbook};
+use appvm_orderbook::vm::genesis;
 use appvm_orderbook::workload::{adversarial, mixed};
 use p3_field::PrimeField64;
 use vm_support::machine;
 
 fn report(name: &str, inputs: &[Input]) {
-    let ops: Vec<Orderbook> = inputs.iter().map(to_vm).collect();
+    let ops = vm_support::ops(inputs);
     let witness = machine().witness(&genesis(), &ops).expect("executes");
     let cost = witness.cost();
     let orders = inputs.iter().filter(|i| matches!(i, Input::PlaceLimit { .. } | Input::PlaceMarket { .. })).count();

@@ -3,7 +3,7 @@
 mod vm_support;
 
 use appvm_orderbook::types::Input;
-use appvm_orderbook::vm::{genesis, to_vm, Orderbook};
+use appvm_orderbook::vm::genesis;
 use appvm_orderbook::workload::{adversarial, mixed};
 use vm_support::machine;
 
@@ -11,7 +11,7 @@ use vm_support::machine;
 fn a_mixed_batch_proves_and_verifies() {
     let mut inputs: Vec<Input> = mixed(11, 120);
     inputs.extend(adversarial(11, 120));
-    let ops: Vec<Orderbook> = inputs.iter().map(to_vm).collect();
+    let ops = vm_support::ops(&inputs);
     let (statement, proof) = machine().prove(&genesis(), &ops).expect("proves");
     machine().verify(&statement, &proof).expect("verifies");
 

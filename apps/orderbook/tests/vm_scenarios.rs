@@ -5,11 +5,13 @@
 mod vm_support;
 
 use appvm::{Memory, F};
-use appvm_orderbook::layout::{self, counters, WORD};
-use appvm_orderbook::types::{Event, Input, Reason, Side, MAX_LEVELS, MAX_ORDERS};
-use appvm_orderbook::vm::{balance_of, events_per_input, genesis_with, to_vm, Orderbook};
+use appvm_orderbook::layout::{self, counters, order, WORD};
+use appvm_orderbook::types::{
+    order_id, order_slot, Event, Input, OrderId, Reason, Side, MAX_GENERATION, MAX_LEVELS, MAX_ORDERS,
+};
+use appvm_orderbook::vm::{balance_of, events_per_input, genesis_with};
 use p3_field::PrimeCharacteristicRing;
-use vm_support::{agree, machine};
+use vm_support::{agree, machine, ops};
 
 use Event::*;
 
@@ -33,14 +35,18 @@ fn rejected(reason: Reason) -> Vec<Event> {
     vec![Rejected { reason }]
 }
 
-fn accepted(order: u32, side: Side, price: u32, qty: u32) -> Event {
+fn accepted(order: OrderId, side: Side, price: u32, qty: u32) -> Event {
     Accepted { order, side, price, qty }
+}
+
+/// The id of the order in `slot` at `generation` (`order_id`, shorter).
+fn id(slot: u64, generation: u64) -> OrderId {
+    order_id(slot, generation)
 }
 
 /// Runs `inputs` from `memory` in the VM alone (for states the reference cannot start from).
 fn run_from(memory: &Memory, inputs: &[Input]) -> (Vec<Vec<Event>>, Memory) {
-    let ops: Vec<Orderbook> = inputs.iter().map(to_vm).collect();
-    let exec = machine().execute(memory, &ops).expect("executes");
+    let exec = machine().execute(memory, &ops(inputs)).expect("executes");
     (events_per_input(&exec.outputs, inputs.len()).expect("decodes"), exec.final_memory)
 }
 
@@ -48,8 +54,8 @@ fn run_from(memory: &Memory, inputs: &[Input]) -> (Vec<Vec<Event>>, Memory) {
 fn a_resting_order_locks_its_collateral() {
     let inputs = [deposit(1, BASE1, 50), gtc(1, 1, 1, 100, 5), deposit(2, QUOTE, 1_000), gtc(2, 1, 0, 99, 10)];
     let run = agree(&inputs);
-    assert_eq!(run.events[1], vec![accepted(1, Side::Sell, 100, 5), Rested { order: 1, remaining: 5 }]);
-    assert_eq!(run.events[3], vec![accepted(2, Side::Buy, 99, 10), Rested { order: 2, remaining: 10 }]);
+    assert_eq!(run.events[1], vec![accepted(id(1, 1), Side::Sell, 100, 5), Rested { order: id(1, 1), remaining: 5 }]);
+    assert_eq!(run.events[3], vec![accepted(id(2, 1), Side::Buy, 99, 10), Rested { order: id(2, 1), remaining: 10 }]);
     assert_eq!(run.balance(1, BASE1), (45, 5));
     assert_eq!(run.balance(2, QUOTE), (10, 990));
 }
@@ -69,13 +75,27 @@ fn a_cross_fills_across_two_levels_with_fees() {
     assert_eq!(
         run.events[5],
         vec![
-            accepted(3, Side::Buy, 1_010, 6_000),
+            accepted(id(3, 1), Side::Buy, 1_010, 6_000),
             // Buyer (taker) fee: floor(3000 * 5 / 10000) = 1 base; seller (maker) fee:
             // floor(3_000_000 * 2 / 10000) = 600 quote, then floor(3_015_000 * 2 / 10000) = 603.
-            Trade { maker_order: 1, taker_order: 3, price: 1_000, qty: 3_000, maker_fee: 600, taker_fee: 1 },
-            Filled { order: 1 },
-            Trade { maker_order: 2, taker_order: 3, price: 1_005, qty: 3_000, maker_fee: 603, taker_fee: 1 },
-            Filled { order: 3 },
+            Trade {
+                maker_order: id(1, 1),
+                taker_order: id(3, 1),
+                price: 1_000,
+                qty: 3_000,
+                maker_fee: 600,
+                taker_fee: 1
+            },
+            Filled { order: id(1, 1) },
+            Trade {
+                maker_order: id(2, 1),
+                taker_order: id(3, 1),
+                price: 1_005,
+                qty: 3_000,
+                maker_fee: 603,
+                taker_fee: 1
+            },
+            Filled { order: id(3, 1) },
         ]
     );
     // The buyer locked 1010 * 6000 and gets (1010 - 1000) * 3000 + (1010 - 1005) * 3000 back.
@@ -105,20 +125,21 @@ fn a_partial_fill_rests_its_remainder_and_a_later_sell_walks_the_bids() {
     assert_eq!(
         run.events[4],
         vec![
-            accepted(3, Side::Buy, 101, 50),
-            Trade { maker_order: 1, taker_order: 3, price: 100, qty: 30, maker_fee: 0, taker_fee: 0 },
-            Filled { order: 1 },
-            Rested { order: 3, remaining: 20 },
+            accepted(id(3, 1), Side::Buy, 101, 50),
+            Trade { maker_order: id(1, 1), taker_order: id(3, 1), price: 100, qty: 30, maker_fee: 0, taker_fee: 0 },
+            Filled { order: id(1, 1) },
+            Rested { order: id(3, 1), remaining: 20 },
         ]
     );
     assert_eq!(
         run.events[5],
         vec![
-            accepted(4, Side::Sell, 95, 25),
+            // Slot 1 was freed by the fill, and is on top of the free list: generation 2.
+            accepted(id(1, 2), Side::Sell, 95, 25),
             // Seller (taker) pays 10 bps on 2020: 2.
-            Trade { maker_order: 3, taker_order: 4, price: 101, qty: 20, maker_fee: 0, taker_fee: 2 },
-            Filled { order: 3 },
-            Rested { order: 4, remaining: 5 },
+            Trade { maker_order: id(3, 1), taker_order: id(1, 2), price: 101, qty: 20, maker_fee: 0, taker_fee: 2 },
+            Filled { order: id(3, 1) },
+            Rested { order: id(1, 2), remaining: 5 },
         ]
     );
     // The sell now rests at 95, in front of the ask at 102.
@@ -139,11 +160,11 @@ fn orders_at_one_price_fill_oldest_first() {
     assert_eq!(
         run.events[5],
         vec![
-            accepted(3, Side::Buy, 100, 15),
-            Trade { maker_order: 1, taker_order: 3, price: 100, qty: 10, maker_fee: 0, taker_fee: 0 },
-            Filled { order: 1 },
-            Trade { maker_order: 2, taker_order: 3, price: 100, qty: 5, maker_fee: 0, taker_fee: 0 },
-            Filled { order: 3 },
+            accepted(id(3, 1), Side::Buy, 100, 15),
+            Trade { maker_order: id(1, 1), taker_order: id(3, 1), price: 100, qty: 10, maker_fee: 0, taker_fee: 0 },
+            Filled { order: id(1, 1) },
+            Trade { maker_order: id(2, 1), taker_order: id(3, 1), price: 100, qty: 5, maker_fee: 0, taker_fee: 0 },
+            Filled { order: id(3, 1) },
         ]
     );
     assert_eq!(run.balance(2, BASE1), (0, 5));
@@ -170,14 +191,14 @@ fn every_reachable_rejection_reason() {
         gtc(1, 1, 1, 100, 10),                                       // order 1 rests (ask at 100)
         limit(1, 1, 0, 100, 1, 3, 0),                                // PostOnlyWouldCross
         limit(1, 1, 0, 100, 11, 2, 0),                               // FokNotFillable: 10 < 11
-        Input::Cancel { account: 1, order: 2 },                      // UnknownOrder: never assigned
-        Input::Cancel { account: 1, order: 1 << 20 },                // UnknownOrder: out of range
-        Input::Cancel { account: 2, order: 1 },                      // NotOwner
-        Input::Cancel { account: 300, order: 1 },                    // BadAccount
-        Input::Amend { account: 1, order: 1, qty: 0 },               // BadAmend
-        Input::Amend { account: 1, order: 1, qty: 10 },              // BadAmend: not below remaining
-        Input::Amend { account: 2, order: 1, qty: 5 },               // NotOwner
-        Input::Amend { account: 1, order: 7, qty: 5 },               // UnknownOrder
+        Input::Cancel { account: 1, order: id(2, 1) },               // UnknownOrder: never assigned
+        Input::Cancel { account: 1, order: 1 << 20 },                // UnknownOrder: slot 0
+        Input::Cancel { account: 2, order: id(1, 1) },               // NotOwner
+        Input::Cancel { account: 300, order: id(1, 1) },             // BadAccount
+        Input::Amend { account: 1, order: id(1, 1), qty: 0 },        // BadAmend
+        Input::Amend { account: 1, order: id(1, 1), qty: 10 },       // BadAmend: not below remaining
+        Input::Amend { account: 2, order: id(1, 1), qty: 5 },        // NotOwner
+        Input::Amend { account: 1, order: 7, qty: 5 },               // UnknownOrder: generation 0
     ];
     let run = agree(&inputs);
     let expect = [
@@ -221,7 +242,7 @@ fn an_off_lot_amend_and_a_below_minimum_order_on_market_0() {
         deposit(1, BASE0, 100),
         gtc(1, 0, 1, 100, 30),
         gtc(1, 0, 1, 100, 5),
-        Input::Amend { account: 1, order: 1, qty: 15 },
+        Input::Amend { account: 1, order: id(1, 1), qty: 15 },
     ];
     let run = agree(&inputs);
     assert_eq!(run.events[2], rejected(Reason::LotViolation));
@@ -229,33 +250,56 @@ fn an_off_lot_amend_and_a_below_minimum_order_on_market_0() {
 }
 
 #[test]
-fn the_book_runs_out_of_order_ids() {
-    let mut memory = genesis_with(&[(1, QUOTE, 1_000)]).expect("genesis");
-    set_counter(&mut memory, counters::ORDERS, MAX_ORDERS.into());
-    let (events, _) = run_from(&memory, &[gtc(1, 1, 0, 10, 1)]);
+fn the_book_is_full_when_no_slot_is_free_or_the_top_slot_is_at_its_last_generation() {
+    let memory = genesis_with(&[(1, QUOTE, 1_000)]).expect("genesis");
+    // No free slot.
+    let mut empty = memory.clone();
+    set_lane(&mut empty, layout::COUNTERS, counters::FREE_SLOT, 0);
+    let (events, _) = run_from(&empty, &[gtc(1, 1, 0, 10, 1)]);
     assert_eq!(events[0], rejected(Reason::BookFull));
+    // Slot 1, on top, at its last generation.
+    let mut worn = memory.clone();
+    set_lane(&mut worn, layout::ORDERS + 1, order::GENERATION, MAX_GENERATION);
+    let (events, _) = run_from(&worn, &[gtc(1, 1, 0, 10, 1)]);
+    assert_eq!(events[0], rejected(Reason::BookFull));
+    // One generation before: the last id of slot 1, the largest id there is but for its slot.
+    let mut old = memory;
+    set_lane(&mut old, layout::ORDERS + 1, order::GENERATION, MAX_GENERATION - 1);
+    let inputs = [gtc(1, 1, 0, 10, 1), Input::Cancel { account: 1, order: id(1, MAX_GENERATION) }, gtc(1, 1, 0, 10, 1)];
+    let (events, _) = run_from(&old, &inputs);
+    let last = id(1, MAX_GENERATION);
+    assert_eq!(events[0], vec![accepted(last, Side::Buy, 10, 1), Rested { order: last, remaining: 1 }]);
+    assert_eq!(events[1], vec![Cancelled { order: last, remaining: 1 }]);
+    // Slot 1 is back on top, worn out: nothing more is accepted.
+    assert_eq!(events[2], rejected(Reason::BookFull));
 }
 
 #[test]
 fn without_a_level_record_the_remainder_is_cancelled_after_its_trades() {
     let mut memory = genesis_with(&[(1, BASE1, 100), (2, QUOTE, 10_000)]).expect("genesis");
-    let inputs = [gtc(1, 1, 1, 100, 10), gtc(2, 1, 0, 101, 15), gtc(2, 1, 0, 99, 5)];
-    // One level record left: the ask takes it; the bid remainders find none.
-    set_counter(&mut memory, counters::LEVELS, u64::from(MAX_LEVELS) - 1);
+    // One level record left (the last, whose `next` is 0).
+    set_lane(&mut memory, layout::COUNTERS, counters::FREE_LEVEL, layout::LEVEL_RECORDS - 1);
+    let inputs = [
+        gtc(1, 1, 1, 100, 10), // takes the record
+        gtc(2, 1, 0, 99, 5),   // no record: cancelled, its slot pushed back
+        gtc(2, 1, 0, 101, 15), // empties the ask's level, then rests on the record it freed
+        gtc(2, 1, 0, 98, 5),   // no record again
+    ];
     let (events, memory) = run_from(&memory, &inputs);
-    assert_eq!(events[0], vec![accepted(1, Side::Sell, 100, 10), Rested { order: 1, remaining: 10 }]);
+    assert_eq!(events[0], vec![accepted(id(1, 1), Side::Sell, 100, 10), Rested { order: id(1, 1), remaining: 10 }]);
+    assert_eq!(events[1], vec![accepted(id(2, 1), Side::Buy, 99, 5), Cancelled { order: id(2, 1), remaining: 5 }]);
     assert_eq!(
-        events[1],
+        events[2],
         vec![
-            accepted(2, Side::Buy, 101, 15),
-            Trade { maker_order: 1, taker_order: 2, price: 100, qty: 10, maker_fee: 0, taker_fee: 0 },
-            Filled { order: 1 },
-            Cancelled { order: 2, remaining: 5 },
+            accepted(id(2, 2), Side::Buy, 101, 15),
+            Trade { maker_order: id(1, 1), taker_order: id(2, 2), price: 100, qty: 10, maker_fee: 0, taker_fee: 0 },
+            Filled { order: id(1, 1) },
+            Rested { order: id(2, 2), remaining: 5 },
         ]
     );
-    assert_eq!(events[2], vec![accepted(3, Side::Buy, 99, 5), Cancelled { order: 3, remaining: 5 }]);
-    // The buyer paid 1000 for 10 (its 10 bps fee rounds down to 0) and holds nothing locked.
-    assert_eq!(balance_of(&memory, 2, QUOTE), Some((9_000, 0)));
+    assert_eq!(events[3], vec![accepted(id(1, 2), Side::Buy, 98, 5), Cancelled { order: id(1, 2), remaining: 5 }]);
+    // The buyer paid 1000 for 10 (its 10 bps fee rounds down to 0) and has 505 locked.
+    assert_eq!(balance_of(&memory, 2, QUOTE), Some((10_000 - 1_000 - 505, 505)));
     assert_eq!(balance_of(&memory, 2, BASE1), Some((10, 0)));
 }
 
@@ -280,10 +324,10 @@ fn self_trade_prevention_modes() {
     assert_eq!(
         run.events[4],
         vec![
-            accepted(3, Side::Buy, 100, 15),
-            StpCancelled { order: 1, remaining: 10 },
-            StpCancelled { order: 2, remaining: 10 },
-            Rested { order: 3, remaining: 15 },
+            accepted(id(3, 1), Side::Buy, 100, 15),
+            StpCancelled { order: id(1, 1), remaining: 10 },
+            StpCancelled { order: id(2, 1), remaining: 10 },
+            Rested { order: id(3, 1), remaining: 15 },
         ]
     );
     assert_eq!(run.balance(1, BASE1), (100, 0));
@@ -291,7 +335,10 @@ fn self_trade_prevention_modes() {
     let mut inputs = setup();
     inputs.push(limit(1, 1, 0, 100, 15, 0, 1));
     let run = agree(&inputs);
-    assert_eq!(run.events[4], vec![accepted(3, Side::Buy, 100, 15), StpCancelled { order: 3, remaining: 15 }]);
+    assert_eq!(
+        run.events[4],
+        vec![accepted(id(3, 1), Side::Buy, 100, 15), StpCancelled { order: id(3, 1), remaining: 15 }]
+    );
     assert_eq!(run.balance(1, QUOTE), (10_000, 0));
     assert_eq!(run.balance(1, BASE1), (80, 20));
     // 2: cancel both: the first ask and the taker.
@@ -301,9 +348,9 @@ fn self_trade_prevention_modes() {
     assert_eq!(
         run.events[4],
         vec![
-            accepted(3, Side::Buy, 100, 15),
-            StpCancelled { order: 1, remaining: 10 },
-            StpCancelled { order: 3, remaining: 15 },
+            accepted(id(3, 1), Side::Buy, 100, 15),
+            StpCancelled { order: id(1, 1), remaining: 10 },
+            StpCancelled { order: id(3, 1), remaining: 15 },
         ]
     );
     assert_eq!(run.balance(1, BASE1), (90, 10));
@@ -325,17 +372,24 @@ fn ioc_fok_post_only_and_market_orders() {
         Input::PlaceMarket { account: 2, market: 1, side: 0, qty: 20, worst_price: 200, stp: 0 },
     ];
     let run = agree(&inputs);
-    assert_eq!(run.events[4], vec![accepted(3, Side::Buy, 99, 5), Cancelled { order: 3, remaining: 5 }]);
-    assert_eq!(run.events[5].last(), Some(&Cancelled { order: 4, remaining: 5 }));
-    assert_eq!(run.events[7].last(), Some(&Filled { order: 6 }));
-    assert_eq!(run.events[9], vec![accepted(8, Side::Buy, 104, 10), Rested { order: 8, remaining: 10 }]);
+    // Slots: the asks take 1 and 2; the IOC takes 3 and gives it back at once, so the next order
+    // takes 3 again, one generation on; every order that ends pushes its slot on top.
+    assert_eq!(run.events[4], vec![accepted(id(3, 1), Side::Buy, 99, 5), Cancelled { order: id(3, 1), remaining: 5 }]);
+    assert_eq!(run.events[5].first(), Some(&accepted(id(3, 2), Side::Buy, 101, 25)));
+    // Its makers were filled (slots 1, then 2, pushed), then it was cancelled (3 pushed).
+    assert_eq!(run.events[5].last(), Some(&Cancelled { order: id(3, 2), remaining: 5 }));
+    assert_eq!(run.events[6], vec![accepted(id(3, 3), Side::Sell, 100, 10), Rested { order: id(3, 3), remaining: 10 }]);
+    assert_eq!(run.events[7].first(), Some(&accepted(id(2, 2), Side::Buy, 100, 10)));
+    assert_eq!(run.events[7].last(), Some(&Filled { order: id(2, 2) }));
+    assert_eq!(run.events[8].first(), Some(&accepted(id(2, 3), Side::Sell, 105, 10)));
+    assert_eq!(run.events[9], vec![accepted(id(3, 4), Side::Buy, 104, 10), Rested { order: id(3, 4), remaining: 10 }]);
     assert_eq!(
         run.events[10],
         vec![
-            accepted(9, Side::Buy, 200, 20),
-            Trade { maker_order: 7, taker_order: 9, price: 105, qty: 10, maker_fee: 0, taker_fee: 0 },
-            Filled { order: 7 },
-            Cancelled { order: 9, remaining: 10 },
+            accepted(id(1, 2), Side::Buy, 200, 20),
+            Trade { maker_order: id(2, 3), taker_order: id(1, 2), price: 105, qty: 10, maker_fee: 0, taker_fee: 0 },
+            Filled { order: id(2, 3) },
+            Cancelled { order: id(1, 2), remaining: 10 },
         ]
     );
 }
@@ -346,46 +400,156 @@ fn cancels_unlink_orders_and_levels_and_amends_keep_priority() {
         deposit(1, BASE1, 1_000),
         deposit(2, BASE1, 1_000),
         deposit(3, QUOTE, 1_000_000),
-        gtc(1, 1, 1, 100, 10),                  // 1: head of 100
-        gtc(2, 1, 1, 100, 10),                  // 2: middle
-        gtc(1, 1, 1, 100, 10),                  // 3: tail
-        gtc(2, 1, 1, 101, 10),                  // 4: alone at 101
-        gtc(1, 1, 1, 102, 10),                  // 5: alone at 102
-        Input::Cancel { account: 2, order: 2 }, // middle
-        Input::Cancel { account: 2, order: 4 }, // empties a non-best level
-        Input::Amend { account: 1, order: 3, qty: 4 },
-        Input::Cancel { account: 1, order: 1 }, // head
+        gtc(1, 1, 1, 100, 10),                         // slot 1: head of 100
+        gtc(2, 1, 1, 100, 10),                         // slot 2: middle
+        gtc(1, 1, 1, 100, 10),                         // slot 3: tail
+        gtc(2, 1, 1, 101, 10),                         // slot 4: alone at 101
+        gtc(1, 1, 1, 102, 10),                         // slot 5: alone at 102
+        Input::Cancel { account: 2, order: id(2, 1) }, // middle
+        Input::Cancel { account: 2, order: id(4, 1) }, // empties a non-best level
+        Input::Amend { account: 1, order: id(3, 1), qty: 4 },
+        Input::Cancel { account: 1, order: id(1, 1) }, // head; free slots now 1, 4, 2, 6, …
         // Now 100: [3 (4)], 102: [5]. Buy 10 up to 102: 4 from 3, then 6 from 5.
         gtc(3, 1, 0, 102, 10),
-        Input::Cancel { account: 1, order: 5 }, // empties the best level
-        gtc(3, 1, 0, 102, 1),                   // rests: nothing left to cross
-        Input::Cancel { account: 1, order: 5 }, // gone
+        Input::Cancel { account: 1, order: id(5, 1) }, // empties the best level
+        gtc(3, 1, 0, 102, 1),                          // rests in slot 5: nothing left to cross
+        Input::Cancel { account: 1, order: id(5, 1) }, // gone: slot 5 holds generation 2 now
     ];
     let run = agree(&inputs);
-    assert_eq!(run.events[8], vec![Cancelled { order: 2, remaining: 10 }]);
-    assert_eq!(run.events[9], vec![Cancelled { order: 4, remaining: 10 }]);
-    assert_eq!(run.events[10], vec![Amended { order: 3, qty: 4 }]);
-    assert_eq!(run.events[11], vec![Cancelled { order: 1, remaining: 10 }]);
+    assert_eq!(run.events[8], vec![Cancelled { order: id(2, 1), remaining: 10 }]);
+    assert_eq!(run.events[9], vec![Cancelled { order: id(4, 1), remaining: 10 }]);
+    assert_eq!(run.events[10], vec![Amended { order: id(3, 1), qty: 4 }]);
+    assert_eq!(run.events[11], vec![Cancelled { order: id(1, 1), remaining: 10 }]);
     assert_eq!(
         run.events[12],
         vec![
-            accepted(6, Side::Buy, 102, 10),
-            Trade { maker_order: 3, taker_order: 6, price: 100, qty: 4, maker_fee: 0, taker_fee: 0 },
-            Filled { order: 3 },
-            Trade { maker_order: 5, taker_order: 6, price: 102, qty: 6, maker_fee: 0, taker_fee: 0 },
-            Filled { order: 6 },
+            accepted(id(1, 2), Side::Buy, 102, 10),
+            Trade { maker_order: id(3, 1), taker_order: id(1, 2), price: 100, qty: 4, maker_fee: 0, taker_fee: 0 },
+            Filled { order: id(3, 1) },
+            Trade { maker_order: id(5, 1), taker_order: id(1, 2), price: 102, qty: 6, maker_fee: 0, taker_fee: 0 },
+            Filled { order: id(1, 2) },
         ]
     );
-    assert_eq!(run.events[13], vec![Cancelled { order: 5, remaining: 4 }]);
-    assert_eq!(run.events[14], vec![accepted(7, Side::Buy, 102, 1), Rested { order: 7, remaining: 1 }]);
+    assert_eq!(run.events[13], vec![Cancelled { order: id(5, 1), remaining: 4 }]);
+    assert_eq!(run.events[14], vec![accepted(id(5, 2), Side::Buy, 102, 1), Rested { order: id(5, 2), remaining: 1 }]);
     assert_eq!(run.events[15], rejected(Reason::UnknownOrder));
     assert_eq!(run.balance(1, BASE1), (1_000 - 10, 0));
     assert_eq!(run.balance(2, BASE1), (1_000, 0));
 }
 
-/// Overwrites a lane of the counters word (a state the stream would take too long to reach).
-fn set_counter(memory: &mut Memory, lane: usize, value: u64) {
+/// Overwrites lane `lane` of the word at `addr` (a state the stream would take too long to reach).
+fn set_lane(memory: &mut Memory, addr: u64, lane: usize, value: u64) {
     let mut values = memory.values().to_vec();
-    values[layout::COUNTERS as usize * WORD + lane] = F::from_u64(value);
+    values[addr as usize * WORD + lane] = F::from_u64(value);
     *memory = Memory::words(WORD, values);
+}
+
+#[test]
+fn a_taker_that_does_not_rest_gives_its_slot_to_the_next_order() {
+    let inputs = [
+        deposit(1, BASE1, 100),
+        deposit(2, QUOTE, 100_000),
+        gtc(1, 1, 1, 100, 10),                         // slot 1
+        limit(2, 1, 0, 100, 4, 1, 0),                  // slot 2, generation 1: fills, does not rest
+        gtc(2, 1, 0, 90, 1),                           // slot 2 again, generation 2
+        limit(2, 1, 0, 100, 6, 1, 0),                  // slot 3: fills the rest of slot 1's order
+        gtc(2, 1, 0, 90, 1),                           // slot 3 (the taker's, pushed last), generation 2
+        gtc(2, 1, 0, 90, 1),                           // slot 1 (the maker's, pushed before), generation 2
+        Input::Cancel { account: 2, order: id(2, 1) }, // ended long ago: unknown
+        Input::Cancel { account: 2, order: id(2, 2) },
+        gtc(2, 1, 0, 90, 1), // slot 2, generation 3
+    ];
+    let run = agree(&inputs);
+    assert_eq!(run.events[3].last(), Some(&Filled { order: id(2, 1) }));
+    assert_eq!(run.events[4].first(), Some(&accepted(id(2, 2), Side::Buy, 90, 1)));
+    assert_eq!(
+        run.events[5][1..],
+        [
+            Trade { maker_order: id(1, 1), taker_order: id(3, 1), price: 100, qty: 6, maker_fee: 0, taker_fee: 0 },
+            Filled { order: id(1, 1) },
+            Filled { order: id(3, 1) },
+        ]
+    );
+    assert_eq!(run.events[6].first(), Some(&accepted(id(3, 2), Side::Buy, 90, 1)));
+    assert_eq!(run.events[7].first(), Some(&accepted(id(1, 2), Side::Buy, 90, 1)));
+    assert_eq!(run.events[8], rejected(Reason::UnknownOrder));
+    assert_eq!(run.events[9], vec![Cancelled { order: id(2, 2), remaining: 1 }]);
+    assert_eq!(run.events[10].first(), Some(&accepted(id(2, 3), Side::Buy, 90, 1)));
+}
+
+/// Each round opens a level and empties it, so level records are reused far beyond their
+/// number, and the same few slots go round many times; bids resting for a while and cancelled
+/// later keep both free lists from being trivial.
+#[test]
+fn slots_and_level_records_are_reused_far_beyond_their_number() {
+    const ROUNDS: u32 = 2 * MAX_LEVELS + 500;
+    let mut inputs = vec![deposit(1, BASE1, 1 << 30), deposit(2, QUOTE, 1 << 31), deposit(3, QUOTE, 1 << 31)];
+    let mut shadow = appvm_orderbook::reference::Engine::new();
+    for input in &inputs {
+        shadow.apply(input);
+    }
+    let mut resting_bids = std::collections::VecDeque::new();
+    let mut step = |input: Input, inputs: &mut Vec<Input>| {
+        inputs.push(input);
+        shadow.apply(&input)
+    };
+    for round in 0..ROUNDS {
+        // An ask at a price no level has: a new level record.
+        let price = 1_000 + round % 700;
+        step(gtc(1, 1, 1, price, 10), &mut inputs);
+        // An IOC buy that fills it, empties the level and does not rest.
+        let events = step(limit(2, 1, 0, price, 10, 1, 0), &mut inputs);
+        assert_eq!(events.len(), 4, "round {round}: {events:?}");
+        // A bid far below, cancelled 40 rounds later (a level of its own, most of the time).
+        let events = step(gtc(3, 1, 0, 1 + round % 300, 1), &mut inputs);
+        if let Some(Rested { order, .. }) = events.last() {
+            resting_bids.push_back(*order);
+        }
+        if resting_bids.len() > 40 {
+            let order = resting_bids.pop_front().expect("non-empty");
+            let events = step(Input::Cancel { account: 3, order }, &mut inputs);
+            assert!(matches!(events[..], [Cancelled { .. }]), "round {round}: {events:?}");
+        }
+    }
+    let run = agree(&inputs);
+    let ids: Vec<OrderId> = run
+        .events
+        .iter()
+        .flatten()
+        .filter_map(|e| match *e {
+            Accepted { order, .. } => Some(order),
+            _ => None,
+        })
+        .collect();
+    let slots: std::collections::BTreeSet<u64> = ids.iter().map(|&id| order_slot(id)).collect();
+    assert_eq!(ids.len(), 3 * ROUNDS as usize);
+    assert!(slots.len() < 50, "{} slots for {} orders", slots.len(), ids.len());
+}
+
+/// With every slot holding a resting order, a new order is `BookFull`; a cancel frees one slot,
+/// which the next order takes one generation on.
+#[test]
+fn the_book_is_full_when_every_slot_holds_a_resting_order() {
+    let mut inputs = vec![deposit(1, BASE1, 1 << 20), deposit(2, BASE1, 10)];
+    // Asks of one unit, 17 to a level (4095 level records would not hold 16 to a level), placed
+    // best first so that each finds its place at the top of the book.
+    let per_level = MAX_ORDERS.div_ceil(u64::from(MAX_LEVELS));
+    assert!(per_level <= 17);
+    for n in 0..MAX_ORDERS {
+        let price = 2_000_000 - (n / 17) as u32;
+        inputs.push(gtc(1, 1, 1, price, 1));
+    }
+    let last = inputs.len();
+    inputs.extend([
+        gtc(2, 1, 1, 3_000_000, 1),
+        Input::Cancel { account: 1, order: id(1_000, 1) },
+        gtc(2, 1, 1, 3_000_000, 1),
+        gtc(2, 1, 1, 3_000_000, 1),
+    ]);
+    let run = agree(&inputs);
+    assert_eq!(run.events[last - 1].last(), Some(&Rested { order: id(MAX_ORDERS, 1), remaining: 1 }));
+    assert_eq!(run.events[last], rejected(Reason::BookFull));
+    assert_eq!(run.events[last + 1], vec![Cancelled { order: id(1_000, 1), remaining: 1 }]);
+    assert_eq!(run.events[last + 2].first(), Some(&accepted(id(1_000, 2), Side::Sell, 3_000_000, 1)));
+    assert_eq!(run.events[last + 3], rejected(Reason::BookFull));
 }

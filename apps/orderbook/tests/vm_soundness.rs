@@ -4,14 +4,9 @@
 mod vm_support;
 
 use appvm::testkit::{bus_balance, check_witness, mutation_sweep};
-use appvm_orderbook::types::Input;
-use appvm_orderbook::vm::{genesis, to_vm, Orderbook};
+use appvm_orderbook::vm::genesis;
 use appvm_orderbook::workload::{adversarial, mixed};
-use vm_support::{agree, every_path, machine};
-
-fn ops(inputs: &[Input]) -> Vec<Orderbook> {
-    inputs.iter().map(to_vm).collect()
-}
+use vm_support::{agree, every_path, machine, ops};
 
 #[test]
 fn the_path_catalogue_agrees_with_the_reference() {

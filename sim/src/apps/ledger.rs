@@ -2,7 +2,7 @@
 
 use anyhow::{ensure, Result};
 use appvm::{Execution, Memory};
-use appvm_examples::ledger::{random_ops, Ledger, Reference, Transfer, ACCOUNTS, SUPPLY_CAP};
+use appvm_examples::ledger::{output_records, random_ops, Ledger, Reference, Transfer, ACCOUNTS, SUPPLY_CAP};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use serde::{Deserialize, Serialize};
@@ -96,7 +96,7 @@ impl App for LedgerApp {
     }
 
     fn agree(reference: &Reference, codes: &Vec<u64>, execution: &Execution) -> Result<()> {
-        let outputs: Vec<Vec<u64>> = codes.iter().enumerate().map(|(seq, &code)| vec![seq as u64, 0, code]).collect();
+        let outputs = output_records(&codes);
         check_agreement(&execution.outputs, &execution.final_memory.to_u64s(), &outputs, &reference.cells())
     }
 }

@@ -52,7 +52,8 @@ impl App for OrderbookApp {
             "adversarial" => adversarial(seed, ops),
             _ => mixed(seed, ops),
         };
-        inputs.iter().map(to_vm).collect()
+        // The generators only name ids below 2^63: every input has an instruction.
+        inputs.iter().filter_map(|input| to_vm(input).ok()).collect()
     }
 
     fn reference(initial: &Memory) -> Engine {
@@ -111,8 +112,8 @@ fn from_vm(op: &Orderbook) -> Option<Input> {
             worst_price: p.worst_price,
             stp: p.stp,
         },
-        Orderbook::Cancel(c) => Input::Cancel { account: c.account, order: c.order },
-        Orderbook::Amend(a) => Input::Amend { account: a.account, order: a.order, qty: a.qty },
+        Orderbook::Cancel(c) => Input::Cancel { account: c.account, order: c.order.get() },
+        Orderbook::Amend(a) => Input::Amend { account: a.account, order: a.order.get(), qty: a.qty },
         _ => return None,
     })
 }

@@ -6,7 +6,7 @@ use appvm::{Cx, Interp, Opcode, Semantics, V};
 use super::balances;
 use super::market::MIN_IS_ONE_LOT;
 use super::market::{Books, Market};
-use super::owned::named_order;
+use super::owned::{named_order, OrderRef};
 use super::validate::{Flags, Judge, Rule};
 use crate::layout::{self, level};
 use crate::types::{EventKind, Reason};
@@ -16,8 +16,8 @@ use crate::types::{EventKind, Reason};
 pub struct Amend {
     /// The account asking.
     pub account: u32,
-    /// The order.
-    pub order: u32,
+    /// The order's id.
+    pub order: OrderRef,
     /// The new remaining quantity.
     pub qty: u32,
 }
@@ -39,7 +39,7 @@ impl Semantics for Amend {
             };
             flags.rule(cx, ("amend_lots", "amend_ok1"), qty, Reason::BadAmend);
             *checks = flags.checks;
-            &n.remaining + checks.pass() * (&op.qty - &n.remaining)
+            (&n.remaining + checks.pass() * (&op.qty - &n.remaining), n.next.clone())
         });
         let ok = checks.pass();
         let books = Books::new(cx, &named.m, &named.s);

@@ -1,4 +1,5 @@
-//! `Cancel { account, order }`: a resting order leaves the book and its collateral is unlocked.
+//! `Cancel { account, order }`: a resting order leaves the book, its collateral is unlocked and
+//! its slot returns to the free list.
 //!
 //! The order's predecessor in its queue is hinted: it must be live (remaining positive) and point
 //! at the order. Live orders form proper lists, so exactly one order qualifies; dead ones keep
@@ -8,11 +9,11 @@ use appvm::{Cx, Interp, Name, Opcode, Semantics, V};
 
 use super::balances;
 use super::market::{Books, Market};
-use super::owned::named_order;
+use super::owned::{named_order, OrderRef};
 use super::peek::Peek;
-use super::rest::in_range;
+use super::slots::{self, SLOT_BITS};
 use super::validate::assert_nonzero_if;
-use crate::layout::{self, level, order};
+use crate::layout::{self, counters, level, order};
 use crate::types::EventKind;
 
 /// Cancels a resting order.
@@ -20,47 +21,64 @@ use crate::types::EventKind;
 pub struct Cancel {
     /// The account asking.
     pub account: u32,
-    /// The order.
-    pub order: u32,
+    /// The order's id.
+    pub order: OrderRef,
 }
 
 impl Semantics for Cancel {
     fn eval<B: Interp>(cx: &mut Cx<B>, op: CancelArgs<V<B>>) {
-        let (checks, named) =
-            named_order(cx, &op.account, &op.order, |cx, checks, n| (cx.one() - checks.pass()) * &n.remaining);
+        // The order's word and its level's, nested in the counters access: a cancelled order
+        // pushes its slot on the free slot list, and an emptied level its record on the free
+        // level list (it leaves its book in `Unlink`, the next row).
+        let counters_addr = cx.lit(layout::COUNTERS);
+        let mut state = None;
+        cx.update_word("counters", &counters_addr, |cx, free| {
+            let (free_slot, free_level) = (&free[counters::FREE_SLOT], &free[counters::FREE_LEVEL]);
+            let (checks, named) = named_order(cx, &op.account, &op.order, |cx, checks, n| {
+                let ok = checks.pass();
+                ((cx.one() - &ok) * &n.remaining, cx.select(&ok, free_slot, &n.next))
+            });
+            let ok = checks.pass();
+            // Its level: less its quantity; a new head if it was the head.
+            let mut inner = None;
+            let lvl = cx.update_word_if("level", &ok, &(&named.level + layout::LEVELS), |cx, old| {
+                let total = &old[level::TOTAL] - &named.remaining;
+                let is_head = cx.is_eq("is_head", &old[level::HEAD], &named.slot);
+                let empty = cx.is_zero("level_empty", &total);
+                let unlink = cx.materialize("unlink", &(&ok * &empty));
+                let head = cx.select(&is_head, &named.next, &old[level::HEAD]);
+                let next = cx.select(&unlink, free_level, &old[level::NEXT]);
+                inner = Some((is_head, unlink));
+                vec![total, old[level::KEY].clone(), head, next]
+            });
+            let Some((is_head, unlink)) = inner else { return free.to_vec() };
+            let mut new = free.to_vec();
+            new[counters::FREE_SLOT] = cx.select(&ok, &named.slot, free_slot);
+            new[counters::FREE_LEVEL] = cx.select(&unlink, &named.level, free_level);
+            state = Some((checks, named, lvl, is_head, unlink));
+            new
+        });
+        let Some((checks, named, lvl, is_head, unlink)) = state else { return };
         let ok = checks.pass();
         let books = Books::new(cx, &named.m, &named.s);
         let cfg = Market::new(cx, &named.m);
         let book = books.own();
-
-        // Its level: less its quantity; a new head if it was the head.
-        let mut state = None;
-        let lvl = cx.update_word_if("level", &ok, &(&named.level + layout::LEVELS), |cx, old| {
-            let total = &old[level::TOTAL] - &named.remaining;
-            let is_head = cx.is_eq("is_head", &old[level::HEAD], &op.order);
-            let empty = cx.is_zero("level_empty", &total);
-            let head = cx.select(&is_head, &named.next, &old[level::HEAD]);
-            state = Some((is_head, empty));
-            vec![total, old[level::KEY].clone(), head, old[level::NEXT].clone()]
-        });
-        let Some((is_head, empty)) = state else { return };
 
         // Unlink from the queue: the predecessor skips it.
         let zero = cx.zero();
         let behind = cx.materialize("behind_head", &(&ok * (cx.one() - &is_head)));
         let prev = cx.hint_u64(Name::new("prev_order"), |w| {
             if w.u64(&behind) == 1 {
-                Peek::new(w, &zero).order_before(w.u64(&named.level), w.u64(&op.order))
+                Peek::new(w, &zero).order_before(w.u64(&named.level), w.u64(&named.slot))
             } else {
                 0
             }
         });
         cx.assert_zero(Name::new("prev_order_unused"), &((cx.one() - &behind) * &prev));
-        let order_records = cx.lit(layout::ORDER_RECORDS);
-        in_range(cx, "prev_order_range", &prev, &order_records);
-        cx.update_word_if("prev_order", &behind, &(&prev + layout::ORDERS), |cx, old| {
+        cx.range(Name::new("prev_order_range"), &prev, SLOT_BITS);
+        cx.update_word_if("prev_order", &behind, &slots::order_addr(&prev), |cx, old| {
             assert_nonzero_if(cx, "prev_order_live", &behind, &old[order::REMAINING]);
-            cx.assert_zero(Name::new("prev_order_links"), &(&behind * (&old[order::NEXT] - &op.order)));
+            cx.assert_zero(Name::new("prev_order_links"), &(&behind * (&old[order::NEXT] - &named.slot)));
             let mut new = old.to_vec();
             new[order::NEXT] = named.next.clone();
             new
@@ -74,7 +92,6 @@ impl Semantics for Cancel {
         balances::lock(cx, "collateral_balance", Some(&ok), &balance, &(-collateral));
 
         // An emptied level leaves the book (next row).
-        let unlink = &ok * &empty;
         let args = [&book, &named.level, &lvl[level::NEXT]];
         cx.call(&unlink, "Unlink", &args.map(V::clone));
 

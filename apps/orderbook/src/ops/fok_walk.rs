@@ -2,9 +2,10 @@
 //! one level per row from the best, before anything is locked.
 //!
 //! Each row reads one level. If it crosses and the running sum reaches `qty`, the order is
-//! accepted here (id, collateral lock, `Accepted`) and matching starts at the best level; if it
-//! crosses but the sum is short, the walk continues at the next level; if it does not cross (the
-//! end sentinel never does), the order is `Rejected { FokNotFillable }` having changed nothing.
+//! accepted here (it pops its slot from the free list, locks its collateral and emits `Accepted`)
+//! and matching starts at the best level; if it crosses but the sum is short, the walk continues
+//! at the next level; if it does not cross (the end sentinel never does), the order is
+//! `Rejected { FokNotFillable }` having changed nothing.
 //! Levels are walked best first and all crossing levels precede the first that does not, so the
 //! sum at the first non-crossing level is the whole crossing liquidity.
 
@@ -12,7 +13,8 @@ use appvm::{Cx, Interp, Opcode, Semantics, V};
 
 use super::balances;
 use super::market::{Books, Market};
-use crate::layout::{self, counters, key, level};
+use super::slots;
+use crate::layout::{self, counters, key, level, order};
 use crate::types::{EventKind, Reason};
 
 /// One step of a FOK order's liquidity walk.
@@ -42,7 +44,8 @@ pub struct FokWalk {
     pub collateral: u64,
 }
 
-/// Bits of a running sum of level totals: at most `MAX_ORDERS` orders of `u32` quantities.
+/// Bits of a running sum of level totals: at most `MAX_ORDERS` (`2^16 - 1`) orders of `u32`
+/// quantities.
 const SUM_BITS: u32 = 48;
 
 impl Semantics for FokWalk {
@@ -57,16 +60,23 @@ impl Semantics for FokWalk {
         let short = &crosses - &fillable;
         let unfillable = cx.not(&crosses);
 
-        // Accepted: the id and the lock PlaceLimit held back (it checked both were possible, and
-        // nothing has changed them since).
+        // Accepted: the slot and the lock PlaceLimit held back (it checked both were possible,
+        // and nothing has changed them since). The slot on top of the free list is popped.
         let counters_addr = cx.lit(layout::COUNTERS);
-        let old = cx.update_word_if("counters", &fillable, &counters_addr, |cx, old| {
-            let mut new = old.to_vec();
-            new[counters::ORDERS] = &old[counters::ORDERS] + &fillable;
-            let _ = cx;
+        let mut taken = None;
+        let free = cx.update_word_if("counters", &fillable, &counters_addr, |cx, free| {
+            let top = free[counters::FREE_SLOT].clone();
+            let word = cx.update_word_if("slot", &fillable, &slots::order_addr(&top), |_, word| {
+                let mut new = word.to_vec();
+                new[order::GENERATION] = &word[order::GENERATION] + 1;
+                new
+            });
+            let mut new = free.to_vec();
+            new[counters::FREE_SLOT] = word[order::NEXT].clone();
+            taken = Some((slots::order_id(&top, &(&word[order::GENERATION] + 1)), word[order::NEXT].clone()));
             new
         });
-        let id = &old[counters::ORDERS] + 1;
+        let Some((id, next_free)) = taken else { return };
         let balance = balances::addr(&op.account, &books.collateral_asset(&cfg));
         balances::lock(cx, "collateral_balance", Some(&fillable), &balance, &op.collateral);
 
@@ -114,6 +124,8 @@ impl Semantics for FokWalk {
             &zero,
             &zero,
             &zero,
+            &next_free,
+            &free[counters::FREE_LEVEL],
         ];
         cx.call(&fillable, "Match", &args.map(V::clone));
     }

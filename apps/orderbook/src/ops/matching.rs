@@ -13,22 +13,28 @@
 //! continues with `Match` while the taker has quantity, is not stopped and the best level still
 //! crosses (a level that did not empty still does: its price has not moved); else `Settle`.
 //!
-//! Emptied levels are handled here rather than in a row of their own: every row of a chain counts
-//! against the framework's `MAX_CHAIN` rows per input, and a sweep can empty hundreds of levels.
+//! A maker that leaves (filled or STP-cancelled) pushes its slot on the free slot list, and an
+//! emptied level its record on the free level list. Both list heads travel in the operands rather
+//! than being read from the counters word each step: `Settle` writes them back (no row reads the
+//! counters word in between; see `docs/orderbook-vm.md`).
+//!
+//! Emptied levels are handled here rather than in a row of their own, which would cost a row per
+//! emptied level (a sweep can empty hundreds).
 
 use appvm::{Cx, Interp, Opcode, Semantics, V};
 
 use super::balances;
 use super::market::{Books, Market};
+use super::slots;
 use super::validate::fee;
 use crate::layout::{self, key, level, order};
-use crate::types::{EventKind, ACCOUNTS};
+use crate::types::EventKind;
 
 /// One matching step of a taker order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Opcode)]
 pub struct Match {
     /// The taker's id.
-    pub order: u32,
+    pub order: u64,
     /// The taker's account.
     pub account: u32,
     /// Market bit.
@@ -55,6 +61,10 @@ pub struct Match {
     pub taker_fees: u64,
     /// The makers' fees so far (in the asset the taker pays).
     pub maker_fees: u64,
+    /// The top of the free slot list (`counters` is written back by `Settle`).
+    pub free_slot: u32,
+    /// The top of the free level list (likewise).
+    pub free_level: u32,
 }
 
 /// Bits of a fee on a base quantity: `qty * bps < 2^32 * 10000`.
@@ -69,15 +79,18 @@ impl Semantics for Match {
         let s = &op.side;
         let level_addr = &op.level + layout::LEVELS;
 
-        // The level, its head order (the maker) and the step.
+        // The level, its head order (the maker) and the step. A maker that leaves is pushed on the
+        // free slot list, a level that empties on the free level list: both heads are carried in
+        // the operands, and their records' `next` lanes link them.
         let mut step = None;
         let lvl = cx.update_word("level", &level_addr, |cx, lvl| {
-            let maker_id = lvl[level::HEAD].clone();
+            let maker_slot = lvl[level::HEAD].clone();
             let mut inner = None;
-            cx.update_word("maker", &(&maker_id + layout::ORDERS), |cx, maker| {
-                let st = Step::new(cx, &op, &books, &maker_id, maker);
+            cx.update_word("maker", &slots::order_addr(&maker_slot), |cx, maker| {
+                let st = Step::new(cx, &op, &books, &maker_slot, maker);
                 let mut new = maker.to_vec();
                 new[order::REMAINING] = &maker[order::REMAINING] - &st.consumed;
+                new[order::NEXT] = cx.select(&st.maker_out, &op.free_slot, &st.maker_next);
                 inner = Some(st);
                 new
             });
@@ -85,8 +98,9 @@ impl Semantics for Match {
             let total = &lvl[level::TOTAL] - &st.consumed;
             let level_out = cx.is_zero("level_out", &total);
             let head = cx.select(&st.maker_out, &st.maker_next, &lvl[level::HEAD]);
+            let next = cx.select(&level_out, &op.free_level, &lvl[level::NEXT]);
             step = Some((st, level_out));
-            vec![total, lvl[level::KEY].clone(), head, lvl[level::NEXT].clone()]
+            vec![total, lvl[level::KEY].clone(), head, next]
         });
         let Some((st, level_out)) = step else { return };
 
@@ -129,7 +143,7 @@ impl Semantics for Match {
         let trade = u64::from(EventKind::Trade.code());
         let trade_fields = [
             cx.lit(trade),
-            st.maker.clone(),
+            st.maker_id.clone(),
             op.order.clone(),
             price.clone(),
             st.fill.clone(),
@@ -139,7 +153,7 @@ impl Semantics for Match {
         cx.output_if(&st.trade, &trade_fields);
         let (filled, stp) = (u64::from(EventKind::Filled.code()), u64::from(EventKind::StpCancelled.code()));
         let leave_kind = &st.trade * filled + &st.own * stp;
-        cx.output_if(&st.maker_out, &[leave_kind, st.maker.clone(), &st.own * &st.maker_remaining]);
+        cx.output_if(&st.maker_out, &[leave_kind, st.maker_id.clone(), &st.own * &st.maker_remaining]);
 
         // Continue while the taker has quantity, is not stopped, and the best level crosses.
         let remaining = &op.remaining - &st.fill;
@@ -156,6 +170,8 @@ impl Semantics for Match {
         let notional_sum = &op.notional + &notional;
         let taker_fees = &op.taker_fees + &taker_fee;
         let maker_fees = &op.maker_fees + &maker_fee;
+        let free_slot = cx.select(&st.maker_out, &st.maker_slot, &op.free_slot);
+        let free_level = cx.select(&level_out, &op.level, &op.free_level);
         let args = [
             &op.order,
             &op.account,
@@ -171,6 +187,8 @@ impl Semantics for Match {
             &notional_sum,
             &taker_fees,
             &maker_fees,
+            &free_slot,
+            &free_level,
         ];
         cx.call(&more, "Match", &args.map(V::clone));
         let args = [
@@ -186,6 +204,8 @@ impl Semantics for Match {
             &notional_sum,
             &taker_fees,
             &maker_fees,
+            &free_slot,
+            &free_level,
         ];
         cx.call(&finish, "Settle", &args.map(V::clone));
     }
@@ -194,8 +214,10 @@ impl Semantics for Match {
 /// What one step does to the maker, decided from the maker's order word.
 #[derive(Debug)]
 struct Step<B: Interp> {
+    /// The maker's slot.
+    maker_slot: V<B>,
     /// The maker's id.
-    maker: V<B>,
+    maker_id: V<B>,
     /// The maker's account.
     owner: V<B>,
     /// The maker's remaining quantity before the step.
@@ -215,9 +237,11 @@ struct Step<B: Interp> {
 }
 
 impl<B: Interp> Step<B> {
-    fn new(cx: &mut Cx<B>, op: &MatchArgs<V<B>>, books: &Books<B>, maker_id: &V<B>, maker: &[V<B>]) -> Self {
-        // The maker rests on the opposite book: its word holds `owner + ACCOUNTS * opposite`.
-        let owner = &maker[order::OWNER_BOOK] - books.opposite() * u64::from(ACCOUNTS);
+    fn new(cx: &mut Cx<B>, op: &MatchArgs<V<B>>, books: &Books<B>, maker_slot: &V<B>, maker: &[V<B>]) -> Self {
+        // The maker rests on the opposite book at this level: its place lane holds the owner and
+        // those two, so the owner is linear in it.
+        let zero = cx.zero();
+        let owner = &maker[order::PLACE] - slots::place(&zero, &books.opposite(), &op.level);
         let own = cx.is_eq("self_trade", &owner, &op.account);
         let trade = cx.not(&own);
         let maker_remaining = maker[order::REMAINING].clone();
@@ -228,7 +252,8 @@ impl<B: Interp> Step<B> {
         let consumed = cx.materialize("consumed", &(&fill + &cancel_maker * &maker_remaining));
         let maker_out = cx.is_zero("maker_out", &(&maker_remaining - &consumed));
         Self {
-            maker: maker_id.clone(),
+            maker_slot: maker_slot.clone(),
+            maker_id: slots::order_id(maker_slot, &maker[order::GENERATION]),
             owner,
             maker_remaining,
             maker_next: maker[order::NEXT].clone(),

@@ -1,6 +1,6 @@
 //! `NewLevel` (internal): the taker's remainder rests at a price its book has no level for; a new
-//! level record is inserted at its sorted place, or, when no record is left, the remainder is
-//! cancelled (by `Settle`; the trades before stand).
+//! level record (the top of the free level list) is inserted at its sorted place, or, when the
+//! free list is empty, the remainder is cancelled (by `Settle`; the trades before stand).
 //!
 //! The prover names the record after which the level goes (`pred`): a live level or the book's
 //! header, with `pred.key < key < pred.next.key`. Keys of a book are strictly increasing along its
@@ -16,13 +16,15 @@ use super::peek::Peek;
 use super::rest::{in_range, write_order};
 use super::validate::{assert_lt_if, assert_nonzero_if};
 use crate::layout::{self, counters, key, level};
-use crate::types::{EventKind, MAX_LEVELS};
+use crate::types::EventKind;
 
 /// Rest a taker's remainder at a new price level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Opcode)]
 pub struct NewLevel {
     /// The order's id.
-    pub order: u32,
+    pub order: u64,
+    /// Its slot.
+    pub slot: u32,
     /// Its account.
     pub account: u32,
     /// Market bit.
@@ -46,54 +48,44 @@ impl Semantics for NewLevel {
         let level_records = cx.lit(layout::LEVEL_RECORDS);
         in_range(cx, "pred_range", &pred, &level_records);
 
-        // A level record, if one is left.
+        // A level record, if one is left: the top of the free level list, popped. The neighbours
+        // are checked whether or not a record is left (a full book must still show that the
+        // order had no level to join). Nested in the counters access, whose new head is the
+        // popped record's `next`.
         let counters_addr = cx.lit(layout::COUNTERS);
-        let mut create = None;
-        let used = cx.update_word("counters", &counters_addr, |cx, old| {
-            let max_levels = cx.lit(MAX_LEVELS.into());
-            let full = cx.is_eq("levels_full", &old[counters::LEVELS], &max_levels);
-            let c = cx.not(&full);
-            let mut new = old.to_vec();
-            new[counters::LEVELS] = &old[counters::LEVELS] + &c;
-            create = Some(c);
-            new
-        });
-        let Some(create) = create else { return };
-        let new_level = &used[counters::LEVELS] + layout::FIRST_LEVEL;
-
-        // The neighbours: checked whether or not a record is left (a full book must still show
-        // that the order had no level to join).
         let one = cx.one();
-        let mut successor = None;
-        cx.update_word("pred", &(&pred + layout::LEVELS), |cx, old| {
-            assert_nonzero_if(cx, "pred_live", &one, &old[level::TOTAL]);
-            assert_lt_if(cx, "pred_key_below", &one, &old[level::KEY], &key, key::BITS);
-            let is_header = cx.is_eq("pred_is_header", &pred, &book);
-            let new_best = cx.materialize("new_best", &(&create * &is_header));
-            let mut new = old.to_vec();
-            // A header's `head` lane caches the best key.
-            new[level::HEAD] = &old[level::HEAD] + &new_best * (&key - &old[level::HEAD]);
-            new[level::NEXT] = &old[level::NEXT] + &create * (&new_level - &old[level::NEXT]);
-            successor = Some(old[level::NEXT].clone());
+        let mut popped = None;
+        let free = cx.update_word("counters", &counters_addr, |cx, free| {
+            let new_level = free[counters::FREE_LEVEL].clone();
+            let none_left = cx.is_zero("no_level_left", &new_level);
+            let create = cx.not(&none_left);
+            let mut successor = None;
+            cx.update_word("pred", &(&pred + layout::LEVELS), |cx, old| {
+                assert_nonzero_if(cx, "pred_live", &one, &old[level::TOTAL]);
+                assert_lt_if(cx, "pred_key_below", &one, &old[level::KEY], &key, key::BITS);
+                let is_header = cx.is_eq("pred_is_header", &pred, &book);
+                let new_best = cx.materialize("new_best", &(&create * &is_header));
+                let mut new = old.to_vec();
+                // A header's `head` lane caches the best key.
+                new[level::HEAD] = &old[level::HEAD] + &new_best * (&key - &old[level::HEAD]);
+                new[level::NEXT] = &old[level::NEXT] + &create * (&new_level - &old[level::NEXT]);
+                successor = Some(old[level::NEXT].clone());
+                new
+            });
+            let Some(successor) = successor else { return free.to_vec() };
+            // The new level (a free record: total 0, its `next` the rest of the free list).
+            let record = cx.update_word_if("level", &create, &(&new_level + layout::LEVELS), |_, _| {
+                vec![op.remaining.clone(), key.clone(), op.slot.clone(), successor.clone()]
+            });
+            let mut new = free.to_vec();
+            new[counters::FREE_LEVEL] = &new_level + &create * (&record[level::NEXT] - &new_level);
+            popped = Some((create, new_level, successor));
             new
         });
-        let Some(successor) = successor else { return };
+        let Some((create, new_level, successor)) = popped else { return };
         let succ = cx.read_word("successor", &(&successor + layout::LEVELS));
         assert_lt_if(cx, "successor_key_above", &one, &key, &succ[level::KEY], key::BITS);
-
-        // The new level (a fresh record) and the order.
-        cx.update_word_if("level", &create, &(&new_level + layout::LEVELS), |cx, old| {
-            for (lane, name) in [
-                (level::TOTAL, "fresh_total"),
-                (level::KEY, "fresh_key"),
-                (level::HEAD, "fresh_head"),
-                (level::NEXT, "fresh_next"),
-            ] {
-                cx.assert_zero(Name::new(name), &(&create * &old[lane]));
-            }
-            vec![op.remaining.clone(), key.clone(), op.order.clone(), successor.clone()]
-        });
-        write_order(cx, &create, &op.order, &op.account, &book, &op.remaining, &new_level);
+        write_order(cx, &create, &op.slot, &op.account, &book, &op.remaining, &new_level);
 
         let rested = cx.lit(EventKind::Rested.code().into());
         cx.output_if(&create, &[rested, op.order.clone(), op.remaining.clone()]);
@@ -112,6 +104,8 @@ impl Semantics for NewLevel {
             &zero,
             &zero,
             &zero,
+            &free[counters::FREE_SLOT],
+            &free[counters::FREE_LEVEL],
         ];
         cx.call(&stranded, "Settle", &args.map(V::clone));
     }

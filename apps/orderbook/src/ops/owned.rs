@@ -1,14 +1,56 @@
-//! The order a `Cancel` or `Amend` names: `BadAccount`, `UnknownOrder`, `NotOwner`, in that order.
+//! The order a `Cancel` or `Amend` names: its operand type, and the checks `BadAccount`,
+//! `UnknownOrder`, `NotOwner`, in that order.
 
-use appvm::{Cx, Interp, Name, V};
+use appvm::{Cx, Interp, Name, Operand, F, V};
+use p3_field::{Field, PrimeCharacteristicRing, PrimeField64};
 
+use super::slots::{self, SLOT_BITS};
 use super::validate::Checks;
-use crate::layout::{self, order};
-use crate::types::{Reason, ACCOUNTS};
+use crate::layout::{order, LEVEL_BITS};
+use crate::types::{order_generation, order_slot, OrderId, Reason, ACCOUNTS, MAX_GENERATION, ORDER_ID_BOUND, SLOTS};
+
+/// The `order` operand of `Cancel` and `Amend`: an order id below `2^63`, whether or not it names
+/// a resting order (that is the VM's to decide). A record with a larger value is malformed and
+/// does not decode, as a `u32` operand of `2^32` or more does not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct OrderRef(OrderId);
+
+impl OrderRef {
+    /// `id` as an operand, if it is below `2^63`.
+    pub const fn new(id: OrderId) -> Option<Self> {
+        if id < ORDER_ID_BOUND {
+            Some(Self(id))
+        } else {
+            None
+        }
+    }
+
+    /// The id.
+    pub const fn get(self) -> OrderId {
+        self.0
+    }
+}
+
+impl Operand for OrderRef {
+    fn to_field(self) -> F {
+        F::from_u64(self.0)
+    }
+
+    fn from_field(x: F) -> Option<Self> {
+        Self::new(x.as_canonical_u64())
+    }
+}
+
+/// Bits of the generation part of an [`OrderRef`] (`2^63 / SLOTS`).
+const GENERATION_BITS: u32 = ORDER_ID_BOUND.trailing_zeros() - SLOT_BITS;
+const _: () =
+    assert!(MAX_GENERATION < 1 << GENERATION_BITS && order_generation(ORDER_ID_BOUND - 1) < 1 << GENERATION_BITS);
 
 /// The named order's record, decoded.
 #[derive(Debug)]
 pub(crate) struct Named<B: Interp> {
+    /// Its slot (the id's low part, whether or not the id is current).
+    pub slot: V<B>,
     /// Open quantity (0: not resting).
     pub remaining: V<B>,
     /// Its level.
@@ -21,47 +63,64 @@ pub(crate) struct Named<B: Interp> {
     pub s: V<B>,
 }
 
-/// Reads order `id` for `account` and runs the shared checks; `update` adds the caller's checks
-/// and returns the order's new remaining quantity (its record is written in the same access).
-/// Returns the checks and the decoded record.
+/// New lanes of the named order's word: `(remaining, next)`.
+pub(crate) type Update<B> = (V<B>, V<B>);
+
+/// Reads the order `id` names for `account` and runs the shared checks; `update` adds the
+/// caller's checks and returns the order's new `(remaining, next)` (its word is written in the
+/// same access). Returns the checks and the decoded record.
+///
+/// The id is split as `slot + SLOTS * q` with `slot < 2^16` and `q < 2^47`: `slot + 2^16 q` is
+/// then below `2^63 < p`, so the split of the operand (itself below `2^63`) is the integer one and
+/// unique. The slot's word always exists, and the order is known iff it is live (`remaining > 0`;
+/// slot 0 never is) and the slot's generation is `q`.
 pub(crate) fn named_order<B: Interp>(
     cx: &mut Cx<B>,
     account: &V<B>,
     id: &V<B>,
-    update: impl FnOnce(&mut Cx<B>, &mut Checks<B>, &Named<B>) -> V<B>,
+    update: impl FnOnce(&mut Cx<B>, &mut Checks<B>, &Named<B>) -> Update<B>,
 ) -> (Checks<B>, Named<B>) {
     let mut checks = Checks::new(cx);
     let accounts = cx.lit(ACCOUNTS.into());
     let account_ok = cx.lt("account_exists", account, &accounts, 32);
     checks.require(cx, "account_ok", &account_ok, Reason::BadAccount);
-    // Ids outside the order records are not resting; the access is gated off for them.
-    let records = cx.lit(layout::ORDER_RECORDS);
-    let id_ok = cx.lt("id_in_range", id, &records, 32);
+
+    let slot = cx.hint_u64(Name::new("slot"), |w| order_slot(w.u64(id)));
+    cx.range(Name::new("slot"), &slot, SLOT_BITS);
+    let inverse = F::from_u64(SLOTS).inverse().as_canonical_u64();
+    let q = (id - &slot) * inverse;
+    cx.range(Name::new("generation"), &q, GENERATION_BITS);
 
     let mut named = None;
-    cx.update_word_if("order", &id_ok, &(id + layout::ORDERS), |cx, old| {
+    cx.update_word("order", &slots::order_addr(&slot), |cx, old| {
         let remaining = old[order::REMAINING].clone();
         let gone = cx.is_zero("not_resting", &remaining);
-        let resting = cx.not(&gone);
-        checks.require(cx, "resting", &resting, Reason::UnknownOrder);
-        // `owner + ACCOUNTS * (2m + s)`: with the owner range-checked below ACCOUNTS, the bits
-        // are unique.
-        let owner_book = old[order::OWNER_BOOK].clone();
-        let book_of = |w: &appvm::dsl::Witness<'_, B>| w.u64(&owner_book) / u64::from(ACCOUNTS);
-        let m = cx.hint_bool(Name::new("order_market"), |w| book_of(w) >> 1 & 1 == 1);
-        let s = cx.hint_bool(Name::new("order_side"), |w| book_of(w) & 1 == 1);
-        let owner = &owner_book - (&m * 2 + &s) * u64::from(ACCOUNTS);
+        let current = cx.is_eq("current_generation", &old[order::GENERATION], &q);
+        let known = cx.materialize("known", &((cx.one() - &gone) * &current));
+        checks.require(cx, "known", &known, Reason::UnknownOrder);
+        // `owner + ACCOUNTS * (2m + s + BOOKS * level)`: with the owner below 2^8, the bits and
+        // the level below 2^13, the decomposition is unique (and a free slot's stale lane still
+        // has one, so the hints exist for every slot).
+        let place = old[order::PLACE].clone();
+        let unpack = |w: &appvm::dsl::Witness<'_, B>| w.u64(&place) / u64::from(ACCOUNTS);
+        let m = cx.hint_bool(Name::new("order_market"), |w| unpack(w) >> 1 & 1 == 1);
+        let s = cx.hint_bool(Name::new("order_side"), |w| unpack(w) & 1 == 1);
+        let level = cx.hint_u64(Name::new("order_level"), |w| unpack(w) >> 2);
+        let owner = &place - slots::place(&cx.zero(), &(&m * 2 + &s), &level);
         cx.range(Name::new("order_owner"), &owner, ACCOUNTS.ilog2());
+        cx.range(Name::new("order_level"), &level, LEVEL_BITS);
         let mine = cx.is_eq("owner", &owner, account);
         checks.require(cx, "owned", &mine, Reason::NotOwner);
-        let n = Named { remaining, level: old[order::LEVEL].clone(), next: old[order::NEXT].clone(), m, s };
-        let new_remaining = update(cx, &mut checks, &n);
+        let n = Named { slot: slot.clone(), remaining, level, next: old[order::NEXT].clone(), m, s };
+        let (new_remaining, new_next) = update(cx, &mut checks, &n);
         named = Some(n);
         let mut new = old.to_vec();
         new[order::REMAINING] = new_remaining;
+        new[order::NEXT] = new_next;
         new
     });
     let named = named.unwrap_or_else(|| Named {
+        slot,
         remaining: cx.zero(),
         level: cx.zero(),
         next: cx.zero(),

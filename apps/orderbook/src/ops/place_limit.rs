@@ -4,12 +4,12 @@
 //! One row. The rules that depend only on the operands (`BadMarket` to `BelowMinimum`,
 //! [`order_rules`]) are asserted under a hinted `valid` bit (see `validate.rs`); an order that
 //! breaks one goes to `Reject`, which finds the first broken rule. The rules that depend on the
-//! state are flags here: `InsufficientBalance` (the collateral balance), `BookFull` (the id
-//! counter) and `PostOnlyWouldCross` (the opposite book's header, whose cached best key also says
-//! whether the order crosses). Then the collateral lock, the id, `Accepted` or `Rejected`, and at
-//! most one call: `FokWalk` (a valid FOK: nothing locked or assigned yet), `Match` (it crosses),
-//! `Rest`/`NewLevel` (GTC or PostOnly that does not cross); an IOC that does not cross ends here
-//! with `Cancelled`.
+//! state are flags here: `InsufficientBalance` (the collateral balance), `BookFull` (the slot on
+//! top of the free list) and `PostOnlyWouldCross` (the opposite book's header, whose cached best
+//! key also says whether the order crosses). Then the collateral lock, the slot and id (popping
+//! the free list), `Accepted` or `Rejected`, and at most one call: `FokWalk` (a valid FOK: nothing
+//! locked or taken yet), `Match` (it crosses), `Rest`/`NewLevel` (GTC or PostOnly that does not
+//! cross); an IOC that does not cross ends here with `Cancelled`, its slot pushed straight back.
 
 use appvm::{Cx, Interp, Name, Opcode, Semantics, V};
 use p3_field::PrimeField64;
@@ -17,9 +17,10 @@ use p3_field::PrimeField64;
 use super::balances;
 use super::market::{Books, Market, MIN_IS_ONE_LOT};
 use super::rest::call_rest;
+use super::slots;
 use super::validate::{Checks, Collect, Judge, Rule};
-use crate::layout::{self, counters, key, level};
-use crate::types::{EventKind, Reason, ACCOUNTS, MAX_ORDERS};
+use crate::layout::{self, counters, key, level, order};
+use crate::types::{EventKind, Reason, ACCOUNTS, MAX_GENERATION};
 
 /// A limit order (`tif`: 0 GTC, 1 IOC, 2 FOK, 3 PostOnly; `stp`: 0 cancel resting, 1 cancel
 /// taker, 2 cancel both). Operands are raw: invalid values are rejected, not undecodable.
@@ -170,42 +171,56 @@ pub(crate) fn place<B: Interp>(cx: &mut Cx<B>, o: &Order<B>) {
     let best = header[level::NEXT].clone();
     let crosses = cx.le("crosses", &header[level::HEAD], &limit, key::BITS);
 
-    // BookFull needs the id counter, but the counter's new value needs the balance check: its
-    // value is prefetched here and checked at the counter's access.
-    let counters_addr = cx.lit(layout::COUNTERS);
-    let created = cx.hint(Name::new("orders_created"), |w| w.memory(&counters_addr, counters::ORDERS));
-    let max_orders = cx.lit(MAX_ORDERS.into());
-    let full = cx.is_eq("book_full", &created, &max_orders);
-    let id = &created + 1;
-
+    // The slot on top of the free list, and the collateral balance, nested inside the counters
+    // access: every new value depends on the verdict, and the verdict on all three.
     let asset = books.collateral_asset(&cfg);
     let balance = balances::addr(&o.account, &asset);
     let mut checks = Checks::from_pass(cx, &valid);
-    let mut decision = None;
-    balances::adjust(cx, "collateral_balance", Some(&valid), &balance, |cx, avail, _| {
-        // Balances stay below 2^60 (2^62 is the comparison's bound).
-        let short = cx.lt("insufficient", avail, &collateral, 62);
-        let enough = cx.not(&short);
-        checks.require(cx, "funded", &enough, Reason::InsufficientBalance);
-        let has_id = cx.not(&full);
-        checks.require(cx, "id_left", &has_id, Reason::BookFull);
-        if let Some(post) = &tif.post {
-            let no_cross = cx.one() - post * &crosses;
-            checks.require(cx, "post_only_ok", &no_cross, Reason::PostOnlyWouldCross);
-        }
-        let d = Decision::new(cx, &checks.pass(), &tif, &crosses);
-        let lock = (&d.matches + &d.rests) * &collateral;
-        decision = Some(d);
-        (-&lock, lock)
-    });
-    let Some(d) = decision else { return };
-
-    cx.update_word("counters", &counters_addr, |cx, old| {
-        cx.assert_eq("orders_created_prefetch", &old[counters::ORDERS], &created);
-        let mut new = old.to_vec();
-        new[counters::ORDERS] = &old[counters::ORDERS] + &d.accepted;
+    let mut taken = None;
+    let counters_addr = cx.lit(layout::COUNTERS);
+    let free = cx.update_word("counters", &counters_addr, |cx, free| {
+        let top = free[counters::FREE_SLOT].clone();
+        let mut verdict = None;
+        let word = cx.update_word("slot", &slots::order_addr(&top), |cx, word| {
+            // BookFull: the top slot is at the last generation (slot 0, the top of an empty list,
+            // always is; see `layout::genesis`).
+            let last = cx.lit(MAX_GENERATION);
+            let full = cx.is_eq("book_full", &word[order::GENERATION], &last);
+            let mut decision = None;
+            balances::adjust(cx, "collateral_balance", Some(&valid), &balance, |cx, avail, _| {
+                // Balances stay below 2^60 (2^62 is the comparison's bound).
+                let short = cx.lt("insufficient", avail, &collateral, 62);
+                let enough = cx.not(&short);
+                checks.require(cx, "funded", &enough, Reason::InsufficientBalance);
+                let has_slot = cx.not(&full);
+                checks.require(cx, "slot_left", &has_slot, Reason::BookFull);
+                if let Some(post) = &tif.post {
+                    let no_cross = cx.one() - post * &crosses;
+                    checks.require(cx, "post_only_ok", &no_cross, Reason::PostOnlyWouldCross);
+                }
+                let d = Decision::new(cx, &checks.pass(), &tif, &crosses);
+                let lock = (&d.matches + &d.rests) * &collateral;
+                decision = Some(d);
+                (-&lock, lock)
+            });
+            let Some(d) = decision else { return word.to_vec() };
+            // An accepted order takes the slot with its next generation.
+            let mut new = word.to_vec();
+            new[order::GENERATION] = &word[order::GENERATION] + &d.accepted;
+            verdict = Some(d);
+            new
+        });
+        let Some(d) = verdict else { return free.to_vec() };
+        // Popped unless the order ends in this row (an IOC that does not cross, cancelled at once,
+        // pushes the slot straight back: the list is as it was, with the generation bumped).
+        let kept = &d.matches + &d.rests;
+        let mut new = free.to_vec();
+        new[counters::FREE_SLOT] = &top + &kept * (&word[order::NEXT] - &top);
+        let id = slots::order_id(&top, &(&word[order::GENERATION] + 1));
+        taken = Some((d, id, top, word[order::NEXT].clone()));
         new
     });
+    let Some((d, id, slot, next_free)) = taken else { return };
 
     // Rejected for the state, or Accepted (a FOK's Accepted waits for FokWalk).
     let accepted = checks.pass();
@@ -229,11 +244,13 @@ pub(crate) fn place<B: Interp>(cx: &mut Cx<B>, o: &Order<B>) {
         let args = [&o.account, &m, &s, &limit, &o.qty, &stp_maker, &stp_taker, &best, &best, &zero, &collateral];
         cx.call(&d.fok, "FokWalk", &args.map(V::clone));
     }
+    let free_level = &free[counters::FREE_LEVEL];
     let args = [
-        &id, &o.account, &m, &s, &limit, &o.qty, &o.qty, &stp_maker, &stp_taker, &tif.rests, &best, &zero, &zero, &zero,
+        &id, &o.account, &m, &s, &limit, &o.qty, &o.qty, &stp_maker, &stp_taker, &tif.rests, &best, &zero, &zero,
+        &zero, &next_free, free_level,
     ];
     cx.call(&d.matches, "Match", &args.map(V::clone));
-    call_rest(cx, &d.rests, &books, [&id, &o.account, &m, &s, &limit, &o.qty]);
+    call_rest(cx, &d.rests, &books, [&id, &slot, &o.account, &m, &s, &limit, &o.qty]);
 }
 
 /// What a validated order does next.

@@ -5,12 +5,14 @@
 //! The prover names the level (`at`) and its youngest order (`tail`). The level must be live
 //! (`total > 0`) and have exactly the order's key; keys of different books never collide, so it
 //! is the order's level. The tail must be live, at that level, and have no successor: live orders
-//! are exactly the queued ones, so it is the tail. Appending there keeps the queue FIFO.
+//! are exactly the queued ones (a free slot has remaining 0, whatever its links), so it is the
+//! tail. Appending there keeps the queue FIFO. The order keeps the slot it was given on acceptance.
 
 use appvm::{Cx, Interp, Name, Opcode, Semantics, V};
 
 use super::market::Books;
 use super::peek::Peek;
+use super::slots::{self, SLOT_BITS};
 use super::validate::assert_nonzero_if;
 use crate::layout::{self, level, order};
 use crate::types::{EventKind, ACCOUNTS};
@@ -19,7 +21,9 @@ use crate::types::{EventKind, ACCOUNTS};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Opcode)]
 pub struct Rest {
     /// The order's id.
-    pub order: u32,
+    pub order: u64,
+    /// Its slot (taken from the free list when it was accepted).
+    pub slot: u32,
     /// Its account.
     pub account: u32,
     /// Market bit.
@@ -34,9 +38,9 @@ pub struct Rest {
 
 /// Continues, when `go` is 1, with `Rest` if the order's book has its price level, else with
 /// `NewLevel`: one hint (forced to 0 when `go` is 0), checked by whichever row runs.
-pub(crate) fn call_rest<B: Interp>(cx: &mut Cx<B>, go: &V<B>, books: &Books<B>, args: [&V<B>; 6]) {
+pub(crate) fn call_rest<B: Interp>(cx: &mut Cx<B>, go: &V<B>, books: &Books<B>, args: [&V<B>; 7]) {
     let book = books.own();
-    let key = books.own_key(args[4]);
+    let key = books.own_key(args[5]);
     let zero = cx.zero();
     let found = cx.hint_bool(Name::new("level_exists"), |w| {
         w.u64(go) == 1 && Peek::new(w, &zero).place(w.u64(&book), w.u64(&key)).is_ok()
@@ -58,8 +62,7 @@ impl Semantics for Rest {
         let tail = cx.hint_u64(Name::new("tail"), |w| Peek::new(w, &zero).tail(w.u64(&at)));
         let level_records = cx.lit(layout::LEVEL_RECORDS);
         in_range(cx, "level_at_range", &at, &level_records);
-        let order_records = cx.lit(layout::ORDER_RECORDS);
-        in_range(cx, "tail_range", &tail, &order_records);
+        cx.range(Name::new("tail_range"), &tail, SLOT_BITS);
 
         let one = cx.one();
         cx.update_word("level", &(&at + layout::LEVELS), |cx, old| {
@@ -69,33 +72,38 @@ impl Semantics for Rest {
             new[level::TOTAL] = &old[level::TOTAL] + &op.remaining;
             new
         });
-        cx.update_word("tail", &(&tail + layout::ORDERS), |cx, old| {
+        cx.update_word("tail", &slots::order_addr(&tail), |cx, old| {
             assert_nonzero_if(cx, "tail_live", &one, &old[order::REMAINING]);
-            cx.assert_eq("tail_at_level", &old[order::LEVEL], &at);
+            // On this book at this level: its place lane less those two parts is an owner (the
+            // parts are below 2^8, 2^2 and 2^13, so the lane's decomposition is unique).
+            let zero = cx.zero();
+            let owner = &old[order::PLACE] - slots::place(&zero, &book, &at);
+            cx.range(Name::new("tail_at_level"), &owner, ACCOUNTS.ilog2());
             cx.assert_zero(Name::new("tail_is_last"), &old[order::NEXT]);
             let mut new = old.to_vec();
-            new[order::NEXT] = op.order.clone();
+            new[order::NEXT] = op.slot.clone();
             new
         });
-        write_order(cx, &one, &op.order, &op.account, &book, &op.remaining, &at);
+        write_order(cx, &one, &op.slot, &op.account, &book, &op.remaining, &at);
         let rested = cx.lit(EventKind::Rested.code().into());
         cx.output(&[rested, op.order.clone(), op.remaining.clone()]);
     }
 }
 
-/// Writes a resting order's record (a fresh one: its id was never used) when `gate` is 1.
+/// Writes a resting order into its slot (taken from the free list, so not live, and already at
+/// the order's generation) when `gate` is 1.
 pub(crate) fn write_order<B: Interp>(
     cx: &mut Cx<B>,
     gate: &V<B>,
-    id: &V<B>,
+    slot: &V<B>,
     account: &V<B>,
     book: &V<B>,
     remaining: &V<B>,
     level_id: &V<B>,
 ) {
-    let owner_book = account + book * u64::from(ACCOUNTS);
-    cx.update_word_if("order", gate, &(id + layout::ORDERS), |cx, _| {
-        vec![remaining.clone(), owner_book.clone(), level_id.clone(), cx.zero()]
+    let place = slots::place(account, book, level_id);
+    cx.update_word_if("order", gate, &slots::order_addr(slot), |cx, old| {
+        vec![remaining.clone(), place.clone(), old[order::GENERATION].clone(), cx.zero()]
     });
 }
 

@@ -1,7 +1,9 @@
 //! `Settle` (internal): the end of a taker's matching. Settles the taker's and the fee account's
 //! balances from the sums `Match` accumulated, then ends the order: `Filled` if nothing remains,
 //! `StpCancelled` if self-trade prevention stopped it, a call to `Rest` if it rests (GTC,
-//! PostOnly), `Cancelled` otherwise (IOC, FOK, or a `Rest` that found no level record left).
+//! PostOnly), `Cancelled` otherwise (IOC, FOK, or a `NewLevel` that found no level record left).
+//! An order that ends pushes its slot on the free list, after the pushes of the makers `Match`
+//! removed: `Match` carries both free-list heads in its operands and this row writes them back.
 //!
 //! With `filled = qty - remaining` and the remainder `cancelled` (0 or `remaining`), the taker's
 //! lock releases `filled + cancelled` units of collateral (at its own price for a buy). A buyer
@@ -9,18 +11,20 @@
 //! `filled - fees` base; a seller gets the cancelled part back and receives `notional - fees`
 //! quote. The fee account receives the buyer's fees in base and the seller's in quote.
 
-use appvm::{Cx, Interp, Opcode, Semantics, V};
+use appvm::{Cx, Interp, Name, Opcode, Semantics, V};
 
 use super::balances;
 use super::market::{Books, Market};
 use super::rest::call_rest;
-use crate::types::{EventKind, FEE_ACCOUNT};
+use super::slots::{self, SLOT_BITS};
+use crate::layout::{self, counters, order};
+use crate::types::{order_slot, EventKind, FEE_ACCOUNT};
 
 /// The end of a taker order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Opcode)]
 pub struct Settle {
     /// The taker's id.
-    pub order: u32,
+    pub order: u64,
     /// The taker's account.
     pub account: u32,
     /// Market bit.
@@ -44,6 +48,10 @@ pub struct Settle {
     pub taker_fees: u64,
     /// The makers' fees.
     pub maker_fees: u64,
+    /// The top of the free slot list, as the rows before left it.
+    pub free_slot: u32,
+    /// The top of the free level list, likewise.
+    pub free_level: u32,
 }
 
 impl Semantics for Settle {
@@ -90,6 +98,27 @@ impl Semantics for Settle {
         let stopped = &open * &op.stopped;
         let kind = &done * filled_kind + &stopped * stp_kind + (&open - &stopped - &rest) * cancel_kind;
         cx.output_if(&ends, &[kind, op.order.clone(), &ends * &op.remaining]);
-        call_rest(cx, &rest, &books, [&op.order, &op.account, &op.market, &op.side, &op.limit, &op.remaining]);
+
+        // The free lists as `Match` left them; an order that ends pushes its slot. The slot is
+        // hinted and pinned by the id: `order = slot + SLOTS * generation` with `slot < 2^16` and
+        // the slot's generation below 2^47 is an equation between integers below 2^63 < p, so
+        // only the order's own slot satisfies it.
+        let slot = cx.hint_u64(Name::new("slot"), |w| order_slot(w.u64(&op.order)));
+        cx.range(Name::new("slot"), &slot, SLOT_BITS);
+        cx.update_word("slot", &slots::order_addr(&slot), |cx, old| {
+            cx.assert_eq("slot_holds_order", &op.order, &slots::order_id(&slot, &old[order::GENERATION]));
+            let mut new = old.to_vec();
+            new[order::NEXT] = cx.select(&ends, &op.free_slot, &old[order::NEXT]);
+            new
+        });
+        let counters_addr = cx.lit(layout::COUNTERS);
+        cx.update_word("counters", &counters_addr, |cx, old| {
+            let mut new = old.to_vec();
+            new[counters::FREE_SLOT] = cx.select(&ends, &slot, &op.free_slot);
+            new[counters::FREE_LEVEL] = op.free_level.clone();
+            new
+        });
+        let args = [&op.order, &slot, &op.account, &op.market, &op.side, &op.limit, &op.remaining];
+        call_rest(cx, &rest, &books, args);
     }
 }

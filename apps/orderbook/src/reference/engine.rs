@@ -6,13 +6,18 @@ use std::collections::BTreeMap;
 use super::balances::{Balance, Balances};
 use super::book::Book;
 use super::place::OrderRequest;
+use super::slots::Slots;
 use crate::types::{Event, Input, MarketConfig, OrderId, Reason, Side, Tif, ACCOUNTS, ASSETS, MARKETS};
 
 /// An order resting on a book.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct RestingOrder {
-    /// Its id, assigned at acceptance.
+    /// Its id, assigned at acceptance: its slot and that slot's generation.
     pub id: OrderId,
+    /// Its place in acceptance order: how many orders had been accepted before it. Time priority
+    /// within a level follows this (ids are not ascending in acceptance order once slots are
+    /// reused).
+    pub sequence: u64,
     /// The owner: the account whose collateral is locked.
     pub account: u32,
     /// The market it trades on (valid: orders are only created on configured markets).
@@ -44,7 +49,7 @@ impl RestingOrder {
 }
 
 /// The reference order-book engine: the state of `docs/orderbook.md` and its transition function.
-/// Equality compares whole states (balances, books, orders, counters): the tests use it to
+/// Equality compares whole states (balances, books, orders, slots, counters): the tests use it to
 /// check that a rejected input changed nothing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Engine {
@@ -54,10 +59,10 @@ pub struct Engine {
     pub(super) orders: BTreeMap<OrderId, RestingOrder>,
     /// `books[market][side]`.
     pub(super) books: Vec<[Book; 2]>,
-    /// The id the next accepted order gets (starts at 1).
-    pub(super) next_order: OrderId,
-    /// Level records created so far; they are never reused.
-    pub(super) levels_created: u32,
+    /// The free list of order slots and their generations: where ids come from.
+    pub(super) slots: Slots,
+    /// Orders accepted so far (the next one's [`RestingOrder::sequence`]).
+    pub(super) accepted: u64,
 }
 
 impl Default for Engine {
@@ -73,8 +78,8 @@ impl Engine {
             balances: Balances::new(),
             orders: BTreeMap::new(),
             books: (0..MARKETS).map(|_| [Book::new(Side::Buy), Book::new(Side::Sell)]).collect(),
-            next_order: 1,
-            levels_created: 0,
+            slots: Slots::new(),
+            accepted: 0,
         }
     }
 
@@ -124,14 +129,32 @@ impl Engine {
         Some(&books[side.code() as usize])
     }
 
-    /// The id the next accepted order will get.
-    pub fn next_order_id(&self) -> OrderId {
-        self.next_order
+    /// The id the next accepted order will get: the slot on top of the free list with its
+    /// generation plus one. `None` if a new order would be rejected with `BookFull`.
+    pub fn next_order_id(&self) -> Option<OrderId> {
+        self.slots.next_id()
     }
 
-    /// How many level records have been used (out of `MAX_LEVELS`).
-    pub fn levels_created(&self) -> u32 {
-        self.levels_created
+    /// The current generation of `slot` (the generation of the last order it held, 0 if it never
+    /// held one), or `None` for slot 0 and slots not below `SLOTS`.
+    pub fn slot_generation(&self, slot: u64) -> Option<u64> {
+        self.slots.generation(slot)
+    }
+
+    /// How many order slots are free (`MAX_ORDERS` minus the resting orders).
+    pub fn free_slots(&self) -> u64 {
+        self.slots.free_count()
+    }
+
+    /// How many orders have been accepted since the genesis state.
+    pub fn accepted_orders(&self) -> u64 {
+        self.accepted
+    }
+
+    /// The number of price levels on all books (each holds one level record of `MAX_LEVELS`).
+    pub fn live_levels(&self) -> u32 {
+        let count: usize = self.books.iter().flatten().map(Book::level_count).sum();
+        u32::try_from(count).unwrap_or(u32::MAX)
     }
 
     pub(super) fn book_mut(&mut self, market: u32, side: Side) -> &mut Book {
@@ -165,7 +188,9 @@ impl Engine {
     fn cancel(&mut self, account: u32, order: OrderId) -> Result<Vec<Event>, Reason> {
         let resting = self.owned_order(account, order)?;
         self.remove_resting(&resting);
-        Ok(vec![Event::Cancelled { order, remaining: resting.remaining }])
+        let events = vec![Event::Cancelled { order, remaining: resting.remaining }];
+        self.end_order(order);
+        Ok(events)
     }
 
     fn amend(&mut self, account: u32, order: OrderId, qty: u32) -> Result<Vec<Event>, Reason> {
@@ -188,6 +213,12 @@ impl Engine {
         self.book_mut(resting.market, resting.side).remove(resting.price, resting.id);
         self.orders.remove(&resting.id);
         self.balances.unlock(resting.account, resting.collateral_asset(), resting.collateral());
+    }
+
+    /// The event that ends order `id` (`Filled`, `Cancelled` or `StpCancelled`) has just been
+    /// emitted: its slot goes back on top of the free list.
+    pub(super) fn end_order(&mut self, id: OrderId) {
+        self.slots.release(id);
     }
 }
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::engine::Engine;
-use crate::types::{Side, ACCOUNTS, ASSETS, BALANCE_BOUND, MARKETS, MAX_LEVELS, MAX_ORDERS};
+use crate::types::{Side, ACCOUNTS, ASSETS, BALANCE_BOUND, MARKETS, MAX_LEVELS};
 
 impl Engine {
     /// Checks every invariant and describes the first violation found:
@@ -12,18 +12,25 @@ impl Engine {
     /// - conservation: per asset, `sum(available + locked)` over accounts equals deposits minus
     ///   withdrawals;
     /// - collateral: per account and asset, `locked` equals what its resting orders need;
-    /// - bounds: balances below `2^60`, ids and level records within capacity;
+    /// - bounds: balances below `2^60`, at most `MAX_LEVELS` live levels;
+    /// - ids: every resting order's id is `slot + SLOTS * generation` with its slot's current
+    ///   generation; the free slots and the resting orders' slots partition `1..SLOTS`; the
+    ///   generations add up to the number of orders accepted;
     /// - books: every resting order is on exactly the level of its market, side and price, every
-    ///   id on a book is a resting order, levels are non-empty and FIFO by id (acceptance order),
-    ///   prices are on the tick grid, quantities on the lot grid, and no bid crosses an ask.
+    ///   id on a book is a resting order, levels are non-empty and FIFO by acceptance (ascending
+    ///   [`RestingOrder::sequence`](super::RestingOrder::sequence), not id), prices are on the tick
+    ///   grid, quantities on the lot grid, and no bid crosses an ask.
     pub fn check_invariants(&self) -> Result<(), String> {
         self.check_balances()?;
         self.check_books()?;
-        if self.next_order == 0 || self.next_order > MAX_ORDERS + 1 {
-            return Err(format!("next order id {} outside 1..={}", self.next_order, MAX_ORDERS + 1));
+        self.slots.check(self.orders.keys())?;
+        let accepted = self.slots.accepted();
+        if accepted != self.accepted {
+            return Err(format!("{} orders accepted but the slot generations add up to {accepted}", self.accepted));
         }
-        if self.levels_created > MAX_LEVELS {
-            return Err(format!("{} level records used, capacity {MAX_LEVELS}", self.levels_created));
+        let live = self.live_levels();
+        if live > MAX_LEVELS {
+            return Err(format!("{live} live levels, capacity {MAX_LEVELS}"));
         }
         Ok(())
     }
@@ -83,9 +90,7 @@ impl Engine {
                     if queue.is_empty() {
                         return Err(format!("market {market} {side:?}: empty level at {price}"));
                     }
-                    if queue.iter().zip(queue.iter().skip(1)).any(|(a, b)| a >= b) {
-                        return Err(format!("market {market} {side:?} level {price}: not FIFO: {queue:?}"));
-                    }
+                    let mut previous_sequence: Option<u64> = None;
                     for id in queue {
                         let order = self.orders.get(id).ok_or(format!("order {id} on a book is not resting"))?;
                         if (order.id, order.market, order.side, order.price) != (*id, market, side, price) {
@@ -98,9 +103,13 @@ impl Engine {
                         if order.price % config.tick != 0 {
                             return Err(format!("order {order:?}: price off the tick grid"));
                         }
-                        if order.id == 0 || order.id >= self.next_order {
-                            return Err(format!("order {order:?}: id not yet assigned"));
+                        if order.sequence >= self.accepted {
+                            return Err(format!("order {order:?}: accepted after the {} orders so far", self.accepted));
                         }
+                        if previous_sequence.is_some_and(|before| before >= order.sequence) {
+                            return Err(format!("market {market} {side:?} level {price}: not FIFO: {queue:?}"));
+                        }
+                        previous_sequence = Some(order.sequence);
                         if !seen.insert(*id) {
                             return Err(format!("order {id} is on a book twice"));
                         }
@@ -115,10 +124,6 @@ impl Engine {
                 }
             }
         }
-        let live_levels: usize = self.books.iter().flatten().map(|b| b.level_count()).sum();
-        if live_levels > self.levels_created as usize {
-            return Err(format!("{live_levels} live levels but only {} level records used", self.levels_created));
-        }
         if seen.len() != self.orders.len() {
             return Err(format!("{} resting orders but {} on the books", self.orders.len(), seen.len()));
         }
@@ -131,10 +136,19 @@ impl Engine {
 mod tests {
     use super::*;
     use crate::reference::engine::RestingOrder;
-    use crate::types::{Input, Tif};
+    use crate::types::{order_id, Input, OrderId, Tif, MAX_GENERATION, SLOTS};
 
-    /// Account 1 bids 100 for 10 and asks 110 for 10 on market 1 (orders 1 and 2); account 2
-    /// bids 100 for 5 (order 3).
+    /// Slots 1, 2, 3 in generation 1.
+    const A: OrderId = order_id(1, 1);
+    const B: OrderId = order_id(2, 1);
+    const C: OrderId = order_id(3, 1);
+
+    fn place(account: u32, side: u32, price: u32, qty: u32, tif: Tif) -> Input {
+        Input::PlaceLimit { account, market: 1, side, price, qty, tif: tif.code(), stp: 0 }
+    }
+
+    /// Account 1 bids 100 for 10 and asks 110 for 10 on market 1 (orders `A` and `B`); account 2
+    /// bids 100 for 5 (order `C`).
     fn engine() -> Engine {
         let mut e = Engine::new();
         for account in [1, 2] {
@@ -142,19 +156,11 @@ mod tests {
                 e.apply(&Input::Deposit { account, asset, amount: 1_000_000 });
             }
         }
-        let place = |account, side, price, qty| Input::PlaceLimit {
-            account,
-            market: 1,
-            side,
-            price,
-            qty,
-            tif: Tif::Gtc.code(),
-            stp: 0,
-        };
-        e.apply(&place(1, 0, 100, 10));
-        e.apply(&place(1, 1, 110, 10));
-        e.apply(&place(2, 0, 100, 5));
+        e.apply(&place(1, 0, 100, 10, Tif::Gtc));
+        e.apply(&place(1, 1, 110, 10, Tif::Gtc));
+        e.apply(&place(2, 0, 100, 5, Tif::Gtc));
         assert_eq!(e.check_invariants(), Ok(()));
+        assert_eq!(e.orders.keys().copied().collect::<Vec<_>>(), [A, B, C]);
         e
     }
 
@@ -179,7 +185,7 @@ mod tests {
     #[test]
     fn order_lost_from_the_map() {
         let mut e = engine();
-        e.orders.remove(&3);
+        e.orders.remove(&C);
         e.balances.unlock(2, 1, 500);
         assert!(violation(&e).contains("not resting"), "{}", violation(&e));
     }
@@ -187,49 +193,120 @@ mod tests {
     #[test]
     fn order_missing_from_its_book() {
         let mut e = engine();
-        e.book_mut(1, Side::Buy).remove(100, 3);
+        e.book_mut(1, Side::Buy).remove(100, C);
         assert!(violation(&e).contains("on the books"), "{}", violation(&e));
     }
 
     #[test]
     fn queue_out_of_acceptance_order() {
         let mut e = engine();
-        e.book_mut(1, Side::Buy).remove(100, 1);
-        e.book_mut(1, Side::Buy).push_back(100, 1);
+        e.book_mut(1, Side::Buy).remove(100, A);
+        e.book_mut(1, Side::Buy).push_back(100, A);
+        assert!(violation(&e).contains("not FIFO"), "{}", violation(&e));
+    }
+
+    /// A queue in ascending id order is not FIFO when the higher id was accepted first, as
+    /// happens once slots are reused.
+    #[test]
+    fn fifo_is_by_acceptance_not_by_id() {
+        let mut e = engine();
+        // A leaves; its slot 1 goes on top of the free list, so the next order is slot 1,
+        // generation 2: a higher id than C, accepted later, and behind C at 100.
+        e.apply(&Input::Cancel { account: 1, order: A });
+        e.apply(&place(2, 0, 100, 5, Tif::Gtc));
+        let d = order_id(1, 2);
+        assert!(e.orders.contains_key(&d));
+        assert_eq!(e.check_invariants(), Ok(()));
+        // Swapping sequences keeps ids ascending in the queue but breaks acceptance order.
+        let (c_seq, d_seq) = (e.orders[&C].sequence, e.orders[&d].sequence);
+        for (id, sequence) in [(C, d_seq), (d, c_seq)] {
+            if let Some(o) = e.orders.get_mut(&id) {
+                o.sequence = sequence;
+            }
+        }
         assert!(violation(&e).contains("not FIFO"), "{}", violation(&e));
     }
 
     #[test]
     fn order_on_the_wrong_level() {
         let mut e = engine();
-        e.book_mut(1, Side::Buy).remove(100, 3);
-        e.book_mut(1, Side::Buy).push_back(95, 3);
+        e.book_mut(1, Side::Buy).remove(100, C);
+        e.book_mut(1, Side::Buy).push_back(95, C);
         assert!(violation(&e).contains("found at"), "{}", violation(&e));
     }
 
+    /// A correctly collateralised ask below the best bid, given a slot but inserted without
+    /// matching.
     #[test]
     fn crossed_book() {
         let mut e = engine();
-        // A correctly collateralised ask below the best bid, inserted without matching.
-        let ask = RestingOrder { id: 4, account: 2, market: 1, side: Side::Sell, price: 90, remaining: 1 };
-        e.next_order = 5;
-        e.levels_created += 1;
+        let id = e.slots.take().unwrap_or_default();
+        let ask =
+            RestingOrder { id, sequence: e.accepted, account: 2, market: 1, side: Side::Sell, price: 90, remaining: 1 };
+        e.accepted += 1;
         e.balances.lock(2, 2, 1);
-        e.book_mut(1, Side::Sell).push_back(90, 4);
-        e.orders.insert(4, ask);
+        e.book_mut(1, Side::Sell).push_back(90, id);
+        e.orders.insert(id, ask);
         assert!(violation(&e).contains("crossed"), "{}", violation(&e));
     }
 
     #[test]
-    fn counters_out_of_range() {
+    fn id_not_of_the_current_generation() {
         let mut e = engine();
-        e.levels_created = MAX_LEVELS + 1;
-        assert!(violation(&e).contains("level records"), "{}", violation(&e));
+        e.slots.set_generation(3, 2);
+        e.accepted += 1;
+        assert!(violation(&e).contains("slot 3 is at generation 2"), "{}", violation(&e));
+    }
+
+    #[test]
+    fn slot_both_free_and_resting() {
         let mut e = engine();
-        e.levels_created = 1;
+        e.slots.push_raw(2);
+        assert!(violation(&e).contains("slot 2 is free and resting"), "{}", violation(&e));
+    }
+
+    #[test]
+    fn slot_neither_free_nor_resting() {
+        let mut e = engine();
+        // An order leaves without its slot returning to the free list.
+        let order = e.orders[&B];
+        e.remove_resting(&order);
+        assert!(violation(&e).contains("slots resting or returned"), "{}", violation(&e));
+    }
+
+    #[test]
+    fn accepted_count_disagrees_with_generations() {
+        let mut e = engine();
+        e.accepted += 1;
+        assert!(violation(&e).contains("generations add up"), "{}", violation(&e));
+        let mut e = engine();
+        e.slots.set_generation(SLOTS - 1, MAX_GENERATION + 1);
+        assert!(violation(&e).contains("has generation"), "{}", violation(&e));
+    }
+
+    #[test]
+    fn order_from_the_future() {
+        let mut e = engine();
+        if let Some(o) = e.orders.get_mut(&C) {
+            o.sequence = 3;
+        }
+        assert!(violation(&e).contains("accepted after"), "{}", violation(&e));
+    }
+
+    #[test]
+    fn too_many_live_levels() {
+        let mut e = engine();
+        // MAX_LEVELS new ask levels above 110 on market 1, each with one unit of a new order,
+        // inserted directly: two more levels than there are records.
+        for price in 111..111 + MAX_LEVELS {
+            let id = e.slots.take().unwrap_or_default();
+            let order =
+                RestingOrder { id, sequence: e.accepted, account: 1, market: 1, side: Side::Sell, price, remaining: 1 };
+            e.accepted += 1;
+            e.balances.lock(1, 2, 1);
+            e.book_mut(1, Side::Sell).push_back(price, id);
+            e.orders.insert(id, order);
+        }
         assert!(violation(&e).contains("live levels"), "{}", violation(&e));
-        let mut e = engine();
-        e.next_order = 3;
-        assert!(violation(&e).contains("not yet assigned"), "{}", violation(&e));
     }
 }

@@ -10,8 +10,8 @@ use crate::types::{Event, Side, Stp, BPS_DENOMINATOR, FEE_ACCOUNT};
 pub(super) enum MatchEnd {
     /// Filled, or nothing crosses any more: step 4 decides what happens to the remainder.
     Open,
-    /// Self-trade prevention cancelled the taker (`StpCancelled` emitted, collateral unlocked);
-    /// the order ends here and never rests.
+    /// Self-trade prevention cancelled the taker (`StpCancelled` emitted, collateral unlocked,
+    /// slot freed); the order ends here and never rests.
     TakerCancelled,
 }
 
@@ -38,10 +38,12 @@ impl Engine {
             if matches!(stp, Stp::CancelResting | Stp::CancelBoth) {
                 self.remove_resting(&maker);
                 events.push(Event::StpCancelled { order: maker.id, remaining: maker.remaining });
+                self.end_order(maker.id);
             }
             if matches!(stp, Stp::CancelTaker | Stp::CancelBoth) {
                 self.balances.unlock(taker.account, taker.collateral_asset(), taker.collateral());
                 events.push(Event::StpCancelled { order: taker.id, remaining: taker.remaining });
+                self.end_order(taker.id);
                 return MatchEnd::TakerCancelled;
             }
         }
@@ -49,7 +51,8 @@ impl Engine {
     }
 
     /// One fill of `min(taker, maker)` at the maker's price, settled as the spec says, then
-    /// `Trade` and, if the maker is now empty, `Filled { maker }` (it leaves the book).
+    /// `Trade` and, if the maker is now empty, `Filled { maker }` (it leaves the book and frees
+    /// its slot).
     fn fill(&mut self, maker: &RestingOrder, taker: &mut RestingOrder, events: &mut Vec<Event>) {
         let config = maker.config();
         let qty = taker.remaining.min(maker.remaining);
@@ -92,6 +95,7 @@ impl Engine {
             self.book_mut(maker.market, maker.side).remove(maker.price, maker.id);
             self.orders.remove(&maker.id);
             events.push(Event::Filled { order: maker.id });
+            self.end_order(maker.id);
         } else if let Some(resting) = self.orders.get_mut(&maker.id) {
             resting.remaining = maker_left;
         }

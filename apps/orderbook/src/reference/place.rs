@@ -3,7 +3,7 @@
 
 use super::engine::{Engine, RestingOrder};
 use super::matching::MatchEnd;
-use crate::types::{Event, MarketConfig, Reason, Side, Stp, Tif, ACCOUNTS, MAX_LEVELS, MAX_ORDERS, PRICE_BOUND};
+use crate::types::{Event, MarketConfig, Reason, Side, Stp, Tif, ACCOUNTS, MAX_LEVELS, PRICE_BOUND};
 
 /// The operands of `PlaceLimit` (a `PlaceMarket` arrives here as its equivalent limit order), raw.
 #[derive(Clone, Copy, Debug)]
@@ -32,13 +32,15 @@ impl Engine {
         let valid = self.validate(request)?;
         let OrderRequest { account, market, price, qty, .. } = *request;
 
-        // Accept: lock the collateral, take the next id.
-        let id = self.next_order;
-        self.next_order += 1;
+        // Accept: pop the top free slot (bumping its generation) for the id, lock the collateral.
+        // `validate` checked that a slot can be taken.
+        let id = self.slots.take().ok_or(Reason::BookFull)?;
+        let sequence = self.accepted;
+        self.accepted += 1;
         self.balances.lock(account, valid.config.collateral_asset(valid.side), valid.collateral);
         let mut events = vec![Event::Accepted { order: id, side: valid.side, price, qty }];
 
-        let mut taker = RestingOrder { id, account, market, side: valid.side, price, remaining: qty };
+        let mut taker = RestingOrder { id, sequence, account, market, side: valid.side, price, remaining: qty };
         if self.match_taker(&mut taker, valid.stp, &mut events) == MatchEnd::TakerCancelled {
             return Ok(events);
         }
@@ -68,7 +70,7 @@ impl Engine {
         if !self.balances.can_lock(r.account, config.collateral_asset(side), collateral) {
             return Err(Reason::InsufficientBalance);
         }
-        if self.next_order > MAX_ORDERS {
+        if self.slots.next_id().is_none() {
             return Err(Reason::BookFull);
         }
         let opposite = &self.books[r.market as usize][side.opposite().code() as usize];
@@ -97,10 +99,12 @@ impl Engine {
     }
 
     /// Step 4: a filled taker is `Filled`; otherwise GTC and PostOnly rest (if a level record is
-    /// available when one is needed) and everything else has its remainder cancelled.
+    /// available when one is needed) and everything else has its remainder cancelled. A taker
+    /// that does not rest ends here and frees its slot.
     fn finish_taker(&mut self, taker: RestingOrder, tif: Tif, events: &mut Vec<Event>) {
         if taker.remaining == 0 {
             events.push(Event::Filled { order: taker.id });
+            self.end_order(taker.id);
             return;
         }
         let rests = match tif {
@@ -112,21 +116,71 @@ impl Engine {
         } else {
             self.balances.unlock(taker.account, taker.collateral_asset(), taker.collateral());
             events.push(Event::Cancelled { order: taker.id, remaining: taker.remaining });
+            self.end_order(taker.id);
         }
     }
 
-    /// Puts the taker at the tail of its price level. A new level uses up a level record; when
-    /// none is left the order cannot rest, and this returns false.
+    /// Puts the taker at the tail of its price level. A new level needs a free level record: one
+    /// is free unless `MAX_LEVELS` levels are live across the state (records of levels that left
+    /// the book are free again). When none is, the order cannot rest, and this returns false.
     fn rest(&mut self, taker: RestingOrder) -> bool {
         let book = &self.books[taker.market as usize][taker.side.code() as usize];
-        if !book.has_level(taker.price) {
-            if self.levels_created >= MAX_LEVELS {
-                return false;
-            }
-            self.levels_created += 1;
+        if !book.has_level(taker.price) && self.live_levels() >= MAX_LEVELS {
+            return false;
         }
         self.book_mut(taker.market, taker.side).push_back(taker.price, taker.id);
         self.orders.insert(taker.id, taker);
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::{order_id, Input, MAX_GENERATION, MAX_ORDERS, ORDER_ID_BOUND};
+
+    fn buy(tif: Tif) -> Input {
+        Input::PlaceLimit { account: 1, market: 1, side: 0, price: 10, qty: 1, tif: tif.code(), stp: 0 }
+    }
+
+    /// `BookFull` while the slot on top of the free list has handed out its last generation, even
+    /// with slots below it free, until a cancel pushes another slot above it. (2^47 orders
+    /// through one slot are out of reach of a real stream, so the generation is set directly.)
+    #[test]
+    fn book_full_while_the_top_slot_is_at_max_generation() {
+        let mut e = Engine::new();
+        e.apply(&Input::Deposit { account: 1, asset: 1, amount: 1_000 });
+        let resting = order_id(1, 1);
+        assert_eq!(e.apply(&buy(Tif::Gtc))[1], Event::Rested { order: resting, remaining: 1 });
+        e.slots.set_generation(2, MAX_GENERATION - 1);
+        e.accepted = e.slots.accepted();
+        assert_eq!(e.check_invariants(), Ok(()));
+        let last = order_id(2, MAX_GENERATION);
+        assert_eq!(last, ORDER_ID_BOUND - (1 << 16) + 2);
+        assert_eq!(
+            e.apply(&buy(Tif::Ioc)),
+            vec![
+                Event::Accepted { order: last, side: Side::Buy, price: 10, qty: 1 },
+                Event::Cancelled { order: last, remaining: 1 }
+            ]
+        );
+        assert_eq!(e.next_order_id(), None);
+        assert_eq!(e.apply(&buy(Tif::Ioc)), vec![Event::Rejected { reason: Reason::BookFull }]);
+        // Earlier checks first.
+        let broke = Input::PlaceLimit { account: 2, market: 1, side: 0, price: 10, qty: 1, tif: 0, stp: 0 };
+        assert_eq!(e.apply(&broke), vec![Event::Rejected { reason: Reason::InsufficientBalance }]);
+        assert_eq!(e.free_slots(), MAX_ORDERS - 1);
+        // A cancel puts slot 1 on top: orders are accepted there until one rests in it.
+        assert_eq!(
+            e.apply(&Input::Cancel { account: 1, order: resting })[0],
+            Event::Cancelled { order: resting, remaining: 1 }
+        );
+        assert_eq!(
+            e.apply(&buy(Tif::Ioc))[0],
+            Event::Accepted { order: order_id(1, 2), side: Side::Buy, price: 10, qty: 1 }
+        );
+        assert_eq!(e.apply(&buy(Tif::Gtc))[1], Event::Rested { order: order_id(1, 3), remaining: 1 });
+        assert_eq!(e.apply(&buy(Tif::Gtc)), vec![Event::Rejected { reason: Reason::BookFull }]);
+        assert_eq!(e.check_invariants(), Ok(()));
     }
 }

@@ -3,7 +3,7 @@
 use rand::RngExt;
 
 use super::{config, limit, random_side, walk_price, Gen, ADVERSARIAL_TRADERS};
-use crate::types::{Input, OrderId, Side, Stp, Tif, ACCOUNTS, ASSETS, MARKETS, MAX_ORDERS, PRICE_BOUND};
+use crate::types::{Input, OrderId, Side, Stp, Tif, ACCOUNTS, ASSETS, MARKETS, PRICE_BOUND};
 
 /// A stream of `n` inputs that goes after edge cases: one scenario after another, chosen at
 /// random, each a few to a few dozen inputs (see the `scenario_*` functions).
@@ -15,18 +15,20 @@ pub fn adversarial(seed: u64, n: usize) -> Vec<Input> {
         }
     }
     while !g.full() {
-        match g.rng.random_range(0..15u32) {
-            0 | 1 => scenario_many_levels(&mut g),
-            2 => scenario_deep_queue(&mut g),
-            3 => scenario_cancel_dead(&mut g),
-            4 | 5 => scenario_self_trade(&mut g),
-            6 => scenario_fee_boundary(&mut g),
-            7 => scenario_bounds(&mut g),
-            8 => scenario_bad_operands(&mut g),
-            9 => scenario_fok_edge(&mut g),
-            10 => scenario_amend_edges(&mut g),
-            11 => scenario_post_only(&mut g),
-            12 => scenario_funds(&mut g),
+        match g.rng.random_range(0..32u32) {
+            0..4 => scenario_many_levels(&mut g),
+            4 | 5 => scenario_deep_queue(&mut g),
+            6 | 7 => scenario_cancel_dead(&mut g),
+            8..12 => scenario_self_trade(&mut g),
+            12 | 13 => scenario_fee_boundary(&mut g),
+            14 | 15 => scenario_bounds(&mut g),
+            16 | 17 => scenario_bad_operands(&mut g),
+            18 | 19 => scenario_fok_edge(&mut g),
+            20 | 21 => scenario_amend_edges(&mut g),
+            22 | 23 => scenario_post_only(&mut g),
+            24 | 25 => scenario_funds(&mut g),
+            26 | 27 => scenario_reuse(&mut g),
+            28 => scenario_mass_cancel(&mut g),
             _ => scenario_random_flow(&mut g),
         }
     }
@@ -41,7 +43,7 @@ fn scenario_many_levels(g: &mut Gen) {
     let side = random_side(&mut g.rng);
     let account = g.trader();
     // Mostly a handful of levels; one time in three a ladder of hundreds.
-    let count = if g.rng.random_ratio(1, 3) { g.rng.random_range(100..400u32) } else { g.rng.random_range(5..40u32) };
+    let count = if g.rng.random_ratio(1, 3) { g.rng.random_range(200..600u32) } else { g.rng.random_range(5..40u32) };
     // Starting anywhere up to 2000 ticks behind the touch, so that ladders mostly open new
     // levels instead of joining earlier ones (buy ladders stay above the lowest price).
     let back = g.rng.random_range(0..2_000u32);
@@ -95,7 +97,9 @@ fn scenario_deep_queue(g: &mut Gen) {
 }
 
 /// A maker is filled (or cancelled), then cancelled and amended again; the IOC taker's id is
-/// cancelled too: `UnknownOrder` for ids that were accepted but no longer rest.
+/// cancelled too: `UnknownOrder` for ids that were accepted but no longer rest. Then a new order
+/// takes the slot one of them freed (the next generation), and the old ids are tried again: stale
+/// generations of a reused slot.
 fn scenario_cancel_dead(g: &mut Gen) {
     let market = g.rng.random_range(0..MARKETS);
     let config = config(market);
@@ -117,6 +121,80 @@ fn scenario_cancel_dead(g: &mut Gen) {
     g.push(Input::Amend { account: maker, order: maker_id, qty: config.min_qty });
     if let Some(id) = taker_id {
         g.push(Input::Cancel { account: taker, order: id });
+    }
+    let back = g.rng.random_range(0..5);
+    let reused = limit(maker, market, side, g.passive_price(market, side, back), config.min_qty, Tif::Gtc, 0);
+    let new_id = Gen::accepted(&g.push(reused));
+    for id in [Some(maker_id), taker_id].into_iter().flatten() {
+        g.push(Input::Cancel { account: maker, order: id });
+        g.push(Input::Amend { account: taker, order: id, qty: config.min_qty });
+    }
+    if let Some(id) = new_id.filter(|_| g.rng.random_bool(0.5)) {
+        g.push(Input::Cancel { account: maker, order: id });
+    }
+}
+
+/// Orders that end in the input that accepts them or soon after, back to back, so that the same
+/// few order slots and level records are popped and pushed again and again: IOC takers that do
+/// not rest, makers on a new level that are cancelled at once, makers filled by the next order,
+/// self-trades, and cancels and amends of earlier ids (stale generations of the reused slots).
+fn scenario_reuse(g: &mut Gen) {
+    let market = g.rng.random_range(0..MARKETS);
+    let config = config(market);
+    let me = g.trader();
+    let other = g.other_trader(me);
+    for _ in 0..g.rng.random_range(20..120u32) {
+        let side = random_side(&mut g.rng);
+        let qty = config.lot * g.rng.random_range(1..4);
+        match g.rng.random_range(0..6u32) {
+            0 => {
+                // Does not cross: accepted and cancelled in one input.
+                let back = g.rng.random_range(0..20);
+                let price = g.passive_price(market, side, back);
+                g.push(limit(me, market, side, price, qty, Tif::Ioc, 0));
+            }
+            1 => {
+                // A new level far behind the touch, gone with the cancel.
+                let back = g.rng.random_range(50..3_000);
+                let price = g.passive_price(market, side, back);
+                if let Some(id) = Gen::accepted(&g.push(limit(me, market, side, price, qty, Tif::Gtc, 0))) {
+                    g.push(Input::Cancel { account: me, order: id });
+                }
+            }
+            2 => {
+                // Filled by the next order: the maker's slot, then the taker's, go back.
+                let price = g.passive_price(market, side, 0);
+                g.push(limit(me, market, side, price, qty, Tif::Gtc, 0));
+                let tif = if g.rng.random_bool(0.5) { Tif::Ioc } else { Tif::Gtc };
+                g.push(limit(other, market, side.opposite(), price, qty, tif, 0));
+            }
+            3 => {
+                let price = g.passive_price(market, side, 0);
+                g.push(limit(me, market, side, price, qty, Tif::Gtc, 0));
+                let stp = g.rng.random_range(0..=2);
+                g.push(limit(me, market, side.opposite(), price, qty, Tif::Gtc, stp));
+            }
+            4 => {
+                let order = g.earlier_order();
+                g.push(Input::Cancel { account: me, order });
+            }
+            _ => {
+                let order = g.wild_order();
+                g.push(Input::Amend { account: me, order, qty: config.min_qty });
+            }
+        }
+    }
+}
+
+/// One account cancels many of its resting orders in random order: level records (ladders of
+/// `scenario_many_levels`) and order slots return to their free lists in bulk, to be reused.
+fn scenario_mass_cancel(g: &mut Gen) {
+    let owner = g.trader();
+    let mut live: Vec<OrderId> = g.engine.orders().filter(|o| o.account == owner).map(|o| o.id).collect();
+    let count = g.rng.random_range(0..=live.len().min(200));
+    for _ in 0..count {
+        let order = live.swap_remove(g.rng.random_range(0..live.len()));
+        g.push(Input::Cancel { account: owner, order });
     }
 }
 
@@ -263,8 +341,8 @@ fn scenario_bad_operands(g: &mut Gen) {
                 worst_price: wild(g, 20_000),
                 stp: wild(g, 3),
             },
-            4 => Input::Cancel { account: wild(g, ACCOUNTS), order: wild(g, MAX_ORDERS) },
-            _ => Input::Amend { account: wild(g, ACCOUNTS), order: wild(g, MAX_ORDERS), qty: wild(g, 100) },
+            4 => Input::Cancel { account: wild(g, ACCOUNTS), order: g.wild_order() },
+            _ => Input::Amend { account: wild(g, ACCOUNTS), order: g.wild_order(), qty: wild(g, 100) },
         };
         g.push(input);
     }

@@ -53,10 +53,10 @@ pub fn mixed(seed: u64, n: usize) -> Vec<Input> {
                 let input = match g.rng.random_range(0..100u32) {
                     0..85 => match live_tracked(&mut g, &mut tracked) {
                         Some((order, owner)) => Input::Cancel { account: owner, order },
-                        None => Input::Cancel { account, order: g.engine.next_order_id() },
+                        None => Input::Cancel { account, order: g.engine.next_order_id().unwrap_or_default() },
                     },
-                    85..95 => Input::Cancel { account, order: g.rng.random_range(1..=g.engine.next_order_id()) },
-                    _ => Input::Cancel { account, order: g.engine.next_order_id() + g.rng.random_range(0..10) },
+                    85..95 => Input::Cancel { account, order: g.earlier_order() },
+                    _ => Input::Cancel { account, order: g.wild_order() },
                 };
                 g.push(input);
             }

@@ -13,10 +13,10 @@ fn fees_refund_and_settlement_on_market_0() {
     assert_eq!(
         step(&mut e, gtc(2, M0, BUY, 1_005, 100)),
         vec![
-            accepted(2, Side::Buy, 1_005, 100),
-            trade(1, 2, 1_000, 100, 20, 0),
-            Event::Filled { order: 1 },
-            Event::Filled { order: 2 }
+            accepted(first(2), Side::Buy, 1_005, 100),
+            trade(first(1), first(2), 1_000, 100, 20, 0),
+            Event::Filled { order: first(1) },
+            Event::Filled { order: first(2) }
         ]
     );
     assert_eq!((available(&e, 1, BASE0), locked(&e, 1, BASE0)), (f - 100, 0));
@@ -27,8 +27,9 @@ fn fees_refund_and_settlement_on_market_0() {
 
     // A taker sell of 2_000 at 5 into a bid: the maker buyer pays 2 bps of 2_000 base = 0.4 -> 0,
     // the taker seller 5 bps of 10_000 quote = 5.
-    step(&mut e, gtc(3, M0, BUY, 5, 2_000)); // 3
-    assert_eq!(step(&mut e, ioc(4, M0, SELL, 5, 2_000))[1], trade(3, 4, 5, 2_000, 0, 5));
+    // (Slots 2 then 1 were freed by the fill: the maker is in slot 2, the taker in slot 1.)
+    step(&mut e, gtc(3, M0, BUY, 5, 2_000));
+    assert_eq!(step(&mut e, ioc(4, M0, SELL, 5, 2_000))[1], trade(order_id(2, 2), order_id(1, 2), 5, 2_000, 0, 5));
     assert_eq!(available(&e, 4, QUOTE), f + 9_995);
     assert_eq!(available(&e, 3, BASE0), f + 2_000);
     assert_eq!(available(&e, FEE_ACCOUNT, QUOTE), 25);
@@ -65,7 +66,7 @@ fn fee_rounding_boundaries() {
         let events = step(&mut e, ioc(2, market, 1 - maker_side, price, qty));
         assert_eq!(
             events[1],
-            trade(1, 2, price, qty, maker_fee, taker_fee),
+            trade(first(1), first(2), price, qty, maker_fee, taker_fee),
             "case {market} {maker_side} {price} {qty}"
         );
         let (buyer_fee, seller_fee) = if maker_side == BUY { (maker_fee, taker_fee) } else { (taker_fee, maker_fee) };

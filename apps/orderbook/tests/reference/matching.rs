@@ -8,20 +8,22 @@ fn resting_and_a_full_cross() {
     let mut e = funded();
     assert_eq!(
         step(&mut e, gtc(1, M1, SELL, 100, 5)),
-        vec![accepted(1, Side::Sell, 100, 5), Event::Rested { order: 1, remaining: 5 }]
+        vec![accepted(first(1), Side::Sell, 100, 5), Event::Rested { order: first(1), remaining: 5 }]
     );
-    assert_eq!(levels(&e, M1, Side::Sell), vec![(100, vec![(1, 5)])]);
+    assert_eq!(levels(&e, M1, Side::Sell), vec![(100, vec![(first(1), 5)])]);
     assert_eq!(
         step(&mut e, gtc(2, M1, BUY, 100, 5)),
         vec![
-            accepted(2, Side::Buy, 100, 5),
-            trade(1, 2, 100, 5, 0, 0),
-            Event::Filled { order: 1 },
-            Event::Filled { order: 2 }
+            accepted(first(2), Side::Buy, 100, 5),
+            trade(first(1), first(2), 100, 5, 0, 0),
+            Event::Filled { order: first(1) },
+            Event::Filled { order: first(2) }
         ]
     );
-    assert!(e.order(1).is_none() && e.order(2).is_none());
+    assert!(e.order(first(1)).is_none() && e.order(first(2)).is_none());
     assert_eq!(levels(&e, M1, Side::Sell), vec![]);
+    // Both slots are free again, the taker's (pushed last) on top.
+    assert_eq!(e.next_order_id(), Some(order_id(2, 2)));
 }
 
 #[test]
@@ -31,21 +33,25 @@ fn better_price_first_then_oldest_first_across_levels() {
     step(&mut e, gtc(2, M1, SELL, 100, 3)); // 2
     step(&mut e, gtc(3, M1, SELL, 100, 4)); // 3
     step(&mut e, gtc(1, M1, SELL, 102, 2)); // 4
-    assert_eq!(levels(&e, M1, Side::Sell), vec![(100, vec![(2, 3), (3, 4)]), (101, vec![(1, 5)]), (102, vec![(4, 2)])]);
+    let [o1, o2, o3, o4, o5] = [1, 2, 3, 4, 5].map(first);
+    assert_eq!(
+        levels(&e, M1, Side::Sell),
+        vec![(100, vec![(o2, 3), (o3, 4)]), (101, vec![(o1, 5)]), (102, vec![(o4, 2)])]
+    );
     let quote_before = available(&e, 4, QUOTE);
     assert_eq!(
         step(&mut e, gtc(4, M1, BUY, 101, 10)),
         vec![
-            accepted(5, Side::Buy, 101, 10),
-            trade(2, 5, 100, 3, 0, 0),
-            Event::Filled { order: 2 },
-            trade(3, 5, 100, 4, 0, 0),
-            Event::Filled { order: 3 },
-            trade(1, 5, 101, 3, 0, 0),
-            Event::Filled { order: 5 },
+            accepted(o5, Side::Buy, 101, 10),
+            trade(o2, o5, 100, 3, 0, 0),
+            Event::Filled { order: o2 },
+            trade(o3, o5, 100, 4, 0, 0),
+            Event::Filled { order: o3 },
+            trade(o1, o5, 101, 3, 0, 0),
+            Event::Filled { order: o5 },
         ]
     );
-    assert_eq!(levels(&e, M1, Side::Sell), vec![(101, vec![(1, 2)]), (102, vec![(4, 2)])]);
+    assert_eq!(levels(&e, M1, Side::Sell), vec![(101, vec![(o1, 2)]), (102, vec![(o4, 2)])]);
     // It locked 1_010 and paid 300 + 400 + 303: 7 came back.
     assert_eq!(quote_before - available(&e, 4, QUOTE), 1_003);
     assert_eq!(locked(&e, 4, QUOTE), 0);
@@ -58,21 +64,22 @@ fn a_sell_takes_the_highest_bids_first_at_their_prices() {
     step(&mut e, gtc(1, M1, BUY, 99, 5)); // 1
     step(&mut e, gtc(2, M1, BUY, 100, 5)); // 2
     step(&mut e, gtc(3, M1, BUY, 100, 5)); // 3
-    assert_eq!(levels(&e, M1, Side::Buy), vec![(100, vec![(2, 5), (3, 5)]), (99, vec![(1, 5)])]);
+    let [o1, o2, o3, o4] = [1, 2, 3, 4].map(first);
+    assert_eq!(levels(&e, M1, Side::Buy), vec![(100, vec![(o2, 5), (o3, 5)]), (99, vec![(o1, 5)])]);
     assert_eq!(
         step(&mut e, gtc(4, M1, SELL, 99, 12)),
         vec![
-            accepted(4, Side::Sell, 99, 12),
-            trade(2, 4, 100, 5, 0, 0),
-            Event::Filled { order: 2 },
-            trade(3, 4, 100, 5, 0, 0),
-            Event::Filled { order: 3 },
-            trade(1, 4, 99, 2, 0, 0),
-            Event::Filled { order: 4 },
+            accepted(o4, Side::Sell, 99, 12),
+            trade(o2, o4, 100, 5, 0, 0),
+            Event::Filled { order: o2 },
+            trade(o3, o4, 100, 5, 0, 0),
+            Event::Filled { order: o3 },
+            trade(o1, o4, 99, 2, 0, 0),
+            Event::Filled { order: o4 },
         ]
     );
     assert_eq!(available(&e, 4, QUOTE), u64::from(FUNDS) + 1_198);
-    assert_eq!(levels(&e, M1, Side::Buy), vec![(99, vec![(1, 3)])]);
+    assert_eq!(levels(&e, M1, Side::Buy), vec![(99, vec![(o1, 3)])]);
 }
 
 #[test]
@@ -82,19 +89,19 @@ fn a_partially_filled_gtc_rests_at_its_own_price() {
     assert_eq!(
         step(&mut e, gtc(2, M1, BUY, 101, 5)),
         vec![
-            accepted(2, Side::Buy, 101, 5),
-            trade(1, 2, 100, 3, 0, 0),
-            Event::Filled { order: 1 },
-            Event::Rested { order: 2, remaining: 2 }
+            accepted(first(2), Side::Buy, 101, 5),
+            trade(first(1), first(2), 100, 3, 0, 0),
+            Event::Filled { order: first(1) },
+            Event::Rested { order: first(2), remaining: 2 }
         ]
     );
-    assert_eq!(levels(&e, M1, Side::Buy), vec![(101, vec![(2, 2)])]);
+    assert_eq!(levels(&e, M1, Side::Buy), vec![(101, vec![(first(2), 2)])]);
     // Locked 505, spent 303 at its own price, 3 refunded: 202 still locked for the rest.
     assert_eq!(locked(&e, 2, QUOTE), 202);
     assert_eq!(available(&e, 2, QUOTE), u64::from(FUNDS) - 502);
-    // Joining the tail of an existing level.
+    // Joining the tail of an existing level, in slot 1 (freed by the filled maker), generation 2.
     step(&mut e, gtc(3, M1, BUY, 101, 4));
-    assert_eq!(levels(&e, M1, Side::Buy), vec![(101, vec![(2, 2), (3, 4)])]);
+    assert_eq!(levels(&e, M1, Side::Buy), vec![(101, vec![(first(2), 2), (order_id(1, 2), 4)])]);
 }
 
 #[test]
@@ -105,28 +112,29 @@ fn ioc_and_market_remainders_are_cancelled() {
     assert_eq!(
         step(&mut e, ioc(2, M1, BUY, 104, 10)),
         vec![
-            accepted(3, Side::Buy, 104, 10),
-            trade(1, 3, 100, 3, 0, 0),
-            Event::Filled { order: 1 },
-            Event::Cancelled { order: 3, remaining: 7 }
+            accepted(first(3), Side::Buy, 104, 10),
+            trade(first(1), first(3), 100, 3, 0, 0),
+            Event::Filled { order: first(1) },
+            Event::Cancelled { order: first(3), remaining: 7 }
         ]
     );
     assert_eq!((locked(&e, 2, QUOTE), available(&e, 2, QUOTE)), (0, u64::from(FUNDS) - 300));
-    // A market order is an IOC limit at its worst price.
+    // A market order is an IOC limit at its worst price. It reuses the slot of the IOC order
+    // (pushed after the filled maker's, so on top).
     assert_eq!(
         step(&mut e, Input::PlaceMarket { account: 3, market: M1, side: BUY, qty: 4, worst_price: 200, stp: 0 }),
         vec![
-            accepted(4, Side::Buy, 200, 4),
-            trade(2, 4, 105, 2, 0, 0),
-            Event::Filled { order: 2 },
-            Event::Cancelled { order: 4, remaining: 2 }
+            accepted(order_id(3, 2), Side::Buy, 200, 4),
+            trade(first(2), order_id(3, 2), 105, 2, 0, 0),
+            Event::Filled { order: first(2) },
+            Event::Cancelled { order: order_id(3, 2), remaining: 2 }
         ]
     );
     assert_eq!(available(&e, 3, QUOTE), u64::from(FUNDS) - 210);
     // Nothing crosses: all of it is cancelled.
     assert_eq!(
         step(&mut e, Input::PlaceMarket { account: 3, market: M1, side: SELL, qty: 4, worst_price: 1, stp: 0 }),
-        vec![accepted(5, Side::Sell, 1, 4), Event::Cancelled { order: 5, remaining: 4 }]
+        vec![accepted(order_id(3, 3), Side::Sell, 1, 4), Event::Cancelled { order: order_id(3, 3), remaining: 4 }]
     );
 }
 
@@ -144,29 +152,32 @@ fn fok_counts_all_crossing_liquidity_including_own_orders() {
     assert_eq!(
         step(&mut e, fok(10, 100, Stp::CancelResting)),
         vec![
-            accepted(4, Side::Buy, 100, 10),
-            Event::StpCancelled { order: 1, remaining: 5 },
-            trade(2, 4, 100, 5, 0, 0),
-            Event::Filled { order: 2 },
-            Event::Cancelled { order: 4, remaining: 5 },
+            accepted(first(4), Side::Buy, 100, 10),
+            Event::StpCancelled { order: first(1), remaining: 5 },
+            trade(first(2), first(4), 100, 5, 0, 0),
+            Event::Filled { order: first(2) },
+            Event::Cancelled { order: first(4), remaining: 5 },
         ]
     );
-    // Just fillable: fills completely across two levels.
-    step(&mut e, gtc(2, M1, SELL, 100, 1)); // 5
+    // Just fillable: fills completely across two levels. Slots 1, 2 and 4 were freed in that
+    // order, so the next orders take 4, then 2.
+    let maker = order_id(4, 2);
+    assert_eq!(step(&mut e, gtc(2, M1, SELL, 100, 1))[0], accepted(maker, Side::Sell, 100, 1));
     assert_eq!(step(&mut e, fok(7, 101, Stp::CancelResting)), rejected(Reason::FokNotFillable));
+    let taker = order_id(2, 2);
     assert_eq!(
         step(&mut e, fok(6, 101, Stp::CancelResting)),
         vec![
-            accepted(6, Side::Buy, 101, 6),
-            trade(5, 6, 100, 1, 0, 0),
-            Event::Filled { order: 5 },
-            trade(3, 6, 101, 5, 0, 0),
-            Event::Filled { order: 3 },
-            Event::Filled { order: 6 },
+            accepted(taker, Side::Buy, 101, 6),
+            trade(maker, taker, 100, 1, 0, 0),
+            Event::Filled { order: maker },
+            trade(first(3), taker, 101, 5, 0, 0),
+            Event::Filled { order: first(3) },
+            Event::Filled { order: taker },
         ]
     );
     // A FOK sell on market 0.
-    step(&mut e, gtc(2, M0, BUY, 1_000, 20)); // 7
+    step(&mut e, gtc(2, M0, BUY, 1_000, 20));
     assert_eq!(
         step(&mut e, limit(3, M0, SELL, 1_000, 30, Tif::Fok, Stp::CancelResting)),
         rejected(Reason::FokNotFillable)
@@ -185,14 +196,14 @@ fn post_only_rests_or_is_rejected_if_it_would_cross() {
     // Empty book: rests.
     assert_eq!(
         step(&mut e, post(1, SELL, 100)),
-        vec![accepted(1, Side::Sell, 100, 2), Event::Rested { order: 1, remaining: 2 }]
+        vec![accepted(first(1), Side::Sell, 100, 2), Event::Rested { order: first(1), remaining: 2 }]
     );
     // At or through the best ask: rejected, even for the ask's owner (no STP exemption).
     assert_eq!(step(&mut e, post(2, BUY, 100)), rejected(Reason::PostOnlyWouldCross));
     assert_eq!(step(&mut e, post(1, BUY, 150)), rejected(Reason::PostOnlyWouldCross));
     assert_eq!(
         step(&mut e, post(2, BUY, 99)),
-        vec![accepted(2, Side::Buy, 99, 2), Event::Rested { order: 2, remaining: 2 }]
+        vec![accepted(first(2), Side::Buy, 99, 2), Event::Rested { order: first(2), remaining: 2 }]
     );
     assert_eq!(step(&mut e, post(3, SELL, 99)), rejected(Reason::PostOnlyWouldCross));
     // The balance check comes first: an empty account gets InsufficientBalance.

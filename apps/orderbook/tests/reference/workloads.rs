@@ -63,8 +63,9 @@ fn adversarial_hits_every_reachable_rejection_and_stp_outcome() {
         })
         .collect();
     for reason in Reason::ALL {
-        // Unreachable with this market table and u32 deposits (see the spec's clarifications).
-        if matches!(reason, Reason::BelowMinimum | Reason::Overflow) {
+        // Unreachable with this market table and u32 deposits (see the spec's clarifications), or
+        // (`BookFull`) only once 65535 orders rest at once: `validation.rs` pins that.
+        if matches!(reason, Reason::BelowMinimum | Reason::Overflow | Reason::BookFull) {
             continue;
         }
         assert!(reasons.contains(reason), "adversarial never produced {reason:?}");
@@ -73,16 +74,72 @@ fn adversarial_hits_every_reachable_rejection_and_stp_outcome() {
     assert!(events.iter().any(|e| matches!(e, Event::Trade { maker_fee, .. } if *maker_fee > 0)));
 }
 
-/// Long streams use up every order id (both generators) and every level record (the adversarial
-/// one, whose ladders open new levels), and keep every invariant on the way.
+/// The adversarial stream's cancels and amends name ids of every kind, each below `2^63`: resting
+/// ones, 0, slot-0 ids, stale generations of reused slots (the slot has moved on), future
+/// generations, ids near `2^63 - 1`, and ids of orders that ended while their slot is still at
+/// their generation.
 #[test]
-fn long_streams_exhaust_capacity_and_keep_invariants() {
+fn adversarial_names_every_kind_of_order_id() {
+    let mut e = Engine::new();
+    let mut kinds = std::collections::BTreeSet::new();
+    for input in adversarial(3, 20_000) {
+        if let Input::Cancel { order, .. } | Input::Amend { order, .. } = input {
+            assert!(order < ORDER_ID_BOUND);
+            let (slot, generation) = (order_slot(order), order_generation(order));
+            let current = e.slot_generation(slot);
+            let kind = match () {
+                _ if order == 0 => "zero",
+                _ if slot == 0 => "slot 0",
+                _ if order >= ORDER_ID_BOUND - 2 * SLOTS => "near 2^63",
+                _ if e.order(order).is_some() => "resting",
+                _ if current.is_some_and(|c| generation > c) => "future",
+                _ if current.is_some_and(|c| generation < c) && generation > 0 => "stale",
+                _ if generation == 0 => "generation 0",
+                _ => "ended",
+            };
+            kinds.insert(kind);
+        }
+        e.apply(&input);
+    }
+    let all = ["zero", "slot 0", "near 2^63", "resting", "future", "stale", "generation 0", "ended"];
+    assert_eq!(kinds, all.into_iter().collect());
+}
+
+/// Long streams keep every invariant, never repeat an id, and reuse slots and level records: the
+/// mixed stream (which, with ids that were never reused, met `BookFull` for most of its second
+/// half) now accepts orders to the end, and the adversarial one runs out of level records and
+/// creates new levels again after records come back.
+#[test]
+fn long_streams_reuse_slots_and_levels_and_keep_invariants() {
     for (name, inputs) in [("mixed", mixed(5, 65_536)), ("adversarial", adversarial(5, 30_000))] {
-        let (engine, events) = run_engine(&inputs, 499);
-        assert!(events.contains(&Event::Rejected { reason: Reason::BookFull }), "{name}");
-        assert_eq!(engine.next_order_id(), MAX_ORDERS + 1, "{name}");
-        if name == "adversarial" {
-            assert_eq!(engine.levels_created(), MAX_LEVELS);
+        let mut e = Engine::new();
+        let mut ids = std::collections::BTreeSet::new();
+        let (mut full_levels, mut new_level_after_full, mut book_full) = (false, false, 0);
+        for (i, input) in inputs.iter().enumerate() {
+            let levels_before = e.live_levels();
+            let events = e.apply(input);
+            if i % 499 == 0 {
+                e.check_invariants().unwrap_or_else(|v| panic!("{name} input {i} {input:?}: {v}"));
+            }
+            book_full += usize::from(events == [Event::Rejected { reason: Reason::BookFull }]);
+            for event in &events {
+                if let Event::Accepted { order, .. } = event {
+                    assert!(ids.insert(*order), "{name}: id {order} assigned twice");
+                    assert!(*order < ORDER_ID_BOUND && order_slot(*order) != 0);
+                }
+            }
+            full_levels |= e.live_levels() == MAX_LEVELS;
+            new_level_after_full |= full_levels && e.live_levels() > levels_before;
+        }
+        assert_invariants(&e);
+        assert!(!ids.is_empty() && ids.len() as u64 == e.accepted_orders(), "{name}");
+        let max_generation = (1..SLOTS).filter_map(|s| e.slot_generation(s)).max().unwrap_or(0);
+        assert!(max_generation > 100, "{name}: slots reused at most {max_generation} times");
+        assert_eq!(book_full, 0, "{name}");
+        if name == "mixed" {
+            assert!(e.accepted_orders() > 40_000, "{name}: {} accepted", e.accepted_orders());
+        } else {
+            assert!(full_levels && new_level_after_full, "{name}: level records {full_levels} {new_level_after_full}");
         }
     }
 }
@@ -121,13 +178,15 @@ proptest! {
         for (op, w, small) in ops {
             // Half the operands small, so that some inputs pass validation.
             let s = |x: u32| if small % 2 == 0 { x % 300 } else { x };
+            // Order ids of generations 0..4, slot part small or not.
+            let order = u64::from(s(w[1])) + SLOTS * u64::from(small / 2 % 4);
             let input = match op {
                 0 => Input::Deposit { account: s(w[0]) % 260, asset: w[1] % 5, amount: w[2] },
                 1 => Input::Withdraw { account: s(w[0]), asset: s(w[1]) % 5, amount: s(w[2]) },
                 2 => Input::PlaceLimit { account: s(w[0]), market: s(w[1]) % 3, side: s(w[2]) % 3, price: s(w[3]), qty: s(w[4]), tif: s(w[5]) % 5, stp: s(w[6]) % 4 },
                 3 => Input::PlaceMarket { account: s(w[0]), market: s(w[1]) % 3, side: s(w[2]) % 3, qty: s(w[3]), worst_price: s(w[4]), stp: s(w[5]) % 4 },
-                4 => Input::Cancel { account: s(w[0]), order: s(w[1]) },
-                _ => Input::Amend { account: s(w[0]), order: s(w[1]), qty: s(w[2]) },
+                4 => Input::Cancel { account: s(w[0]), order },
+                _ => Input::Amend { account: s(w[0]), order, qty: s(w[2]) },
             };
             let events = e.apply(&input);
             prop_assert!(!events.is_empty());

@@ -6,9 +6,14 @@
 use std::sync::OnceLock;
 
 use appvm::{Machine, Memory, Params};
+use appvm_orderbook::layout::{self, counters, level, order, place};
 use appvm_orderbook::reference::Engine;
-use appvm_orderbook::types::{Event, Input, ACCOUNTS, ASSETS};
+use appvm_orderbook::types::{
+    order_generation, order_id, order_slot, Event, Input, OrderId, ACCOUNTS, ASSETS, MAX_GENERATION, ORDER_ID_BOUND,
+    SLOTS,
+};
 use appvm_orderbook::vm::{balance_of, events_per_input, genesis, to_vm, Orderbook};
+use p3_field::PrimeField64;
 
 /// One machine for every test of a binary (setting one up lays out every chip).
 pub fn machine() -> &'static Machine<Orderbook> {
@@ -32,10 +37,14 @@ impl Run {
     }
 }
 
+/// The instructions for `inputs` (all well-formed).
+pub fn ops(inputs: &[Input]) -> Vec<Orderbook> {
+    inputs.iter().map(|input| to_vm(input).expect("a well-formed input")).collect()
+}
+
 /// Executes `inputs` from the initial state.
 pub fn run(inputs: &[Input]) -> Run {
-    let ops: Vec<Orderbook> = inputs.iter().map(to_vm).collect();
-    let exec = machine().execute(&genesis(), &ops).expect("every input executes");
+    let exec = machine().execute(&genesis(), &ops(inputs)).expect("every input executes");
     let events = events_per_input(&exec.outputs, inputs.len()).expect("the outputs decode");
     Run { events, memory: exec.final_memory }
 }
@@ -65,16 +74,83 @@ pub fn agree(inputs: &[Input]) -> Run {
             );
         }
     }
+    check_state(&vm.memory, &engine);
     vm
+}
+
+/// The lanes of the word at `addr`.
+fn word(memory: &Memory, addr: u64) -> [u64; layout::WORD] {
+    let word = memory.word(addr as usize).expect("inside memory");
+    core::array::from_fn(|lane| word[lane].as_canonical_u64())
+}
+
+/// Checks the VM's order slots and level records against the reference engine's state: every
+/// live slot holds exactly a resting order of the engine (id, owner, book, remaining); the free
+/// slot list holds every other slot once, each with the engine's generation for it, and its top
+/// gives the engine's next id; the free level list holds every real level record that is not
+/// live, once, and the rest are as many as the engine's levels.
+pub fn check_state(memory: &Memory, engine: &Engine) {
+    let free = word(memory, layout::COUNTERS);
+    let mut seen = vec![false; SLOTS as usize];
+    let mut live = 0;
+    for slot in 1..SLOTS {
+        let [remaining, place_lane, generation, _] = word(memory, layout::ORDERS + slot);
+        if remaining == 0 {
+            continue;
+        }
+        live += 1;
+        seen[slot as usize] = true;
+        let id = order_id(slot, generation);
+        let resting = engine.order(id).unwrap_or_else(|| panic!("slot {slot} holds order {id}, not resting"));
+        let book = 2 * u64::from(resting.market) + u64::from(resting.side.code());
+        let expected = place(resting.account.into(), book, (place_lane >> 10) & 0x1fff);
+        assert_eq!((remaining, place_lane), (resting.remaining.into(), expected), "slot {slot}, order {id}");
+    }
+    assert_eq!(live, engine.orders().count(), "live slots and resting orders");
+    let mut slot = free[counters::FREE_SLOT];
+    let mut listed = 0;
+    while slot != 0 {
+        assert!(!seen[slot as usize], "free slot {slot} is live or listed twice");
+        seen[slot as usize] = true;
+        listed += 1;
+        let [remaining, _, generation, next] = word(memory, layout::ORDERS + slot);
+        assert_eq!(remaining, 0, "free slot {slot}");
+        assert_eq!(Some(generation), engine.slot_generation(slot), "generation of free slot {slot}");
+        slot = next;
+    }
+    assert_eq!(listed, engine.free_slots(), "free slots");
+    let top = free[counters::FREE_SLOT];
+    let generation = word(memory, layout::ORDERS + top)[order::GENERATION];
+    let next = (generation < MAX_GENERATION).then(|| order_id(top, generation + 1));
+    assert_eq!(next, engine.next_order_id(), "the next id");
+
+    let records = layout::LEVEL_RECORDS - layout::FIRST_LEVEL;
+    let mut record = free[counters::FREE_LEVEL];
+    let mut listed = 0;
+    let mut seen = vec![false; layout::LEVEL_RECORDS as usize];
+    while record != 0 {
+        assert!(record >= layout::FIRST_LEVEL && !seen[record as usize], "free level {record}");
+        seen[record as usize] = true;
+        listed += 1;
+        let [total, _, _, next] = word(memory, layout::LEVELS + record);
+        assert_eq!(total, 0, "free level {record}");
+        record = next;
+    }
+    let live = (layout::FIRST_LEVEL..layout::LEVEL_RECORDS)
+        .filter(|&l| word(memory, layout::LEVELS + l)[level::TOTAL] != 0)
+        .count() as u64;
+    assert_eq!(live + listed, records, "live and free level records");
+    assert_eq!(live, u64::from(engine.live_levels()), "live levels");
 }
 
 /// A short stream that takes every path of the VM at least once: every rejection reason the
 /// market table can produce, every time in force, every STP mode, FOK walks that succeed and
-/// fail, cancels of heads, middles and tails that empty best and non-best levels, amends.
+/// fail, cancels of heads, middles and tails that empty best and non-best levels, amends, and
+/// cancels and amends of ids of every wrong kind (stale and future generations, slot 0).
 pub fn every_path() -> Vec<Input> {
     use Input::{Amend, Cancel, Deposit, PlaceLimit, PlaceMarket, Withdraw};
     let lim = |account, market, side, price, qty, tif, stp| PlaceLimit { account, market, side, price, qty, tif, stp };
-    vec![
+    let mut inputs = vec![
         Deposit { account: 0, asset: 0, amount: 100_000 },
         Deposit { account: 1, asset: 0, amount: 100_000 },
         Deposit { account: 1, asset: 1, amount: 10_000_000 },
@@ -123,21 +199,45 @@ pub fn every_path() -> Vec<Input> {
         // A FOK that walks two levels (102, then 103) and fills.
         Deposit { account: 0, asset: 1, amount: 1_000_000 },
         lim(0, 1, 0, 103, 15, 2, 0),
-        Cancel { account: 2, order: 3 },
+    ];
+    // Cancels and amends name orders by the order of their acceptance: `id(n)` is the n-th
+    // accepted order's id (several of them share a slot: slots are reused).
+    let (events, _) = reference(&inputs);
+    let accepted: Vec<OrderId> = events
+        .iter()
+        .flatten()
+        .filter_map(|e| match *e {
+            Event::Accepted { order, .. } => Some(order),
+            _ => None,
+        })
+        .collect();
+    let id = |n: usize| accepted[n - 1];
+    inputs.extend([
+        Cancel { account: 2, order: id(3) },
         Cancel { account: 1, order: 1 << 20 },
-        Cancel { account: 300, order: 16 },
-        Cancel { account: 1, order: 16 },
-        Cancel { account: 2, order: 17 },
-        Cancel { account: 2, order: 19 },
-        Amend { account: 2, order: 15, qty: 2 },
-        Amend { account: 2, order: 15, qty: 9 },
-        Amend { account: 2, order: 15, qty: 0 },
-        Amend { account: 1, order: 15, qty: 1 },
-        Amend { account: 300, order: 15, qty: 1 },
+        Cancel { account: 300, order: id(16) },
+        Cancel { account: 1, order: id(16) },
+        Cancel { account: 2, order: id(17) },
+        Cancel { account: 2, order: id(19) },
+        Amend { account: 2, order: id(15), qty: 2 },
+        Amend { account: 2, order: id(15), qty: 9 },
+        Amend { account: 2, order: id(15), qty: 0 },
+        Amend { account: 1, order: id(15), qty: 1 },
+        Amend { account: 300, order: id(15), qty: 1 },
         Amend { account: 2, order: 1 << 22, qty: 1 },
-        Cancel { account: 2, order: 16 },
-        Cancel { account: 2, order: 18 },
-        Cancel { account: 2, order: 15 },
-        Cancel { account: 2, order: 15 },
-    ]
+        Cancel { account: 2, order: id(16) },
+        Cancel { account: 2, order: id(18) },
+        Cancel { account: 2, order: id(15) },
+        Cancel { account: 2, order: id(15) },
+        // Ids of every wrong kind: 0, the next id, a stale generation of a reused slot, a future
+        // generation, a slot-0 id, the largest well-formed operand.
+        Cancel { account: 2, order: 0 },
+        Cancel { account: 2, order: order_id(order_slot(id(15)), order_generation(id(15)) + 1) },
+        Cancel { account: 2, order: order_id(1, 1) },
+        Amend { account: 1, order: order_id(2, 7), qty: 1 },
+        Cancel { account: 1, order: order_id(0, 1) },
+        Cancel { account: 1, order: ORDER_ID_BOUND - 1 },
+        Amend { account: 1, order: ORDER_ID_BOUND - 1 - SLOTS, qty: 1 },
+    ]);
+    inputs
 }
