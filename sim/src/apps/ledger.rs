@@ -96,7 +96,7 @@ impl App for LedgerApp {
     }
 
     fn agree(reference: &Reference, codes: &Vec<u64>, execution: &Execution) -> Result<()> {
-        let outputs = output_records(&codes);
+        let outputs = output_records(codes);
         check_agreement(&execution.outputs, &execution.final_memory.to_u64s(), &outputs, &reference.cells())
     }
 }
