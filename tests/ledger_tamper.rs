@@ -203,6 +203,37 @@ fn a_proof_made_by_another_vm_is_rejected() {
     rejects(&secure, &changed(&statement, |s| s.vm = secure.id()), &proof, "Fast proof relabelled as Secure");
 }
 
+/// The proof says how many trace pieces each opcode's chip has (the verifier instantiates the
+/// chip's AIR that many times); any other split of the same traces is rejected with an error.
+#[test]
+fn a_changed_chip_split_is_rejected() {
+    let (machine, _, _, statement, proof) = proven();
+    let bytes = proof.to_bytes();
+    // bincode: the parameter set (one byte), then the piece counts (a length byte, a byte each).
+    let opcodes = Ledger::OPCODES.len();
+    assert_eq!(usize::from(bytes[1]), opcodes, "the piece counts follow the parameter set");
+    let split = |counts: &[u8]| {
+        let mut b = bytes.clone();
+        b[2..2 + opcodes].copy_from_slice(counts);
+        Proof::from_bytes(&b).expect("a split is well-formed bytes")
+    };
+    let counts = bytes[2..2 + opcodes].to_vec();
+    assert!(counts.iter().all(|&n| n >= 1), "every ledger opcode runs in the batch: {counts:?}");
+    for i in 0..opcodes {
+        for n in [0, counts[i] + 1, 5, u8::MAX] {
+            let mut changed = counts.clone();
+            changed[i] = n;
+            rejects(&machine, &statement, &split(&changed), &format!("opcode {i} split into {n} pieces"));
+        }
+        for j in (0..opcodes).filter(|&j| j != i) {
+            let mut moved = counts.clone();
+            moved[i] -= 1;
+            moved[j] += 1;
+            rejects(&machine, &statement, &split(&moved), &format!("a piece of opcode {i} moved to opcode {j}"));
+        }
+    }
+}
+
 /// How a corruption was rejected.
 #[derive(Debug, Default)]
 struct Tally {

@@ -15,7 +15,7 @@ use p3_matrix::dense::RowMajorMatrix;
 use tracing::info_span;
 
 use crate::backend::{config, Config, Params, EF, F};
-use crate::chips::{padded_height, ChipAir, IoChip, IoKind, MemoryChip, OpChip, RangeChip};
+use crate::chips::{padded_height, piece_heights, ChipAir, IoChip, IoKind, MemoryChip, OpChip, RangeChip, MAX_PIECES};
 use crate::digest::{hash_bytes, Digest};
 use crate::dsl::{Bus, ExecState, Execute, Layout, LayoutState, Memory, OpLayout, MEMORY_SLOTS};
 use crate::error::{DecodeError, ExecError, ProveError, SetupError, VerifyError};
@@ -43,7 +43,10 @@ pub struct Execution {
 pub struct Witness<M> {
     /// The statement the traces prove.
     pub statement: Statement,
-    /// One AIR per chip.
+    /// How many trace pieces each opcode's rows are split into (see [`piece_heights`]); 0 for
+    /// an opcode the batch never runs.
+    pub op_pieces: Vec<usize>,
+    /// One AIR per chip piece: each opcode's pieces in opcode order, then the fixed tables.
     pub airs: Vec<ChipAir<M>>,
     /// One main trace per chip, aligned with `airs`.
     pub traces: Vec<RowMajorMatrix<F>>,
@@ -134,15 +137,21 @@ impl<M: Vm> Machine<M> {
     pub fn witness(&self, memory: &Memory, ops: &[M]) -> Result<Witness<M>, ExecError> {
         let (state, rows, chains) = self.run(memory, ops, true)?;
         let _span = info_span!("trace", vm = M::NAME, ops = ops.len()).entered();
-        let mut traces: Vec<RowMajorMatrix<F>> = rows
-            .into_iter()
-            .zip(&self.layouts)
-            .map(|(mut values, layout)| {
-                let width = layout.width();
-                values.resize(padded_height(values.len() / width) * width, F::ZERO);
-                RowMajorMatrix::new(values, width)
-            })
-            .collect();
+        let mut op_pieces = Vec::with_capacity(self.layouts.len());
+        let mut traces: Vec<RowMajorMatrix<F>> = Vec::new();
+        for (values, layout) in rows.into_iter().zip(&self.layouts) {
+            let width = layout.width();
+            let heights = piece_heights(values.len() / width);
+            op_pieces.push(heights.len());
+            let mut rest = values.as_slice();
+            for height in heights {
+                let (piece, tail) = rest.split_at((height * width).min(rest.len()));
+                rest = tail;
+                let mut piece = piece.to_vec();
+                piece.resize(height * width, F::ZERO);
+                traces.push(RowMajorMatrix::new(piece, width));
+            }
+        }
         let range_counts = state.range_counts.clone();
         let final_clocks = state.memory.clocks.clone();
         let exec = execution(state);
@@ -161,7 +170,7 @@ impl<M: Vm> Machine<M> {
                 .collect(),
             outputs: exec.outputs,
         };
-        let airs = self.airs(&statement).map_err(|e| ExecError::Constraint {
+        let airs = self.airs(&statement, &op_pieces).map_err(|e| ExecError::Constraint {
             seq: 0,
             opcode: "statement",
             constraint: e.to_string(),
@@ -181,7 +190,7 @@ impl<M: Vm> Machine<M> {
             }
         }
         let public_values = self.public_values(&statement, &airs);
-        Ok(Witness { statement, airs, traces, public_values })
+        Ok(Witness { statement, op_pieces, airs, traces, public_values })
     }
 
     /// Executes and proves a batch.
@@ -206,7 +215,8 @@ impl<M: Vm> Machine<M> {
             .collect();
         let batch =
             prove_batch(&self.config, &instances, &prover_data).map_err(|e| ProveError::Backend(format!("{e:?}")))?;
-        Ok(Proof { params: self.params, batch })
+        let op_pieces = witness.op_pieces.iter().map(|&n| n as u8).collect();
+        Ok(Proof { params: self.params, op_pieces, batch })
     }
 
     /// Verifies a proof of `statement`. Any change to the statement, or to the proof, is an error.
@@ -221,7 +231,14 @@ impl<M: Vm> Machine<M> {
                 proof.params, self.params
             )));
         }
-        let airs = self.airs(statement)?;
+        let op_pieces: Vec<usize> = proof.op_pieces.iter().map(|&n| usize::from(n)).collect();
+        if op_pieces.len() != M::OPCODES.len() || op_pieces.iter().any(|&n| n > MAX_PIECES) {
+            return Err(VerifyError::Shape(format!(
+                "proof splits the opcodes into {op_pieces:?}: expected {} counts of at most {MAX_PIECES}",
+                M::OPCODES.len()
+            )));
+        }
+        let airs = self.airs(statement, &op_pieces)?;
         let public_values = self.public_values(statement, &airs);
         let claimed = &proof.batch.degree_bits;
         if claimed.len() != airs.len() {
@@ -259,8 +276,10 @@ impl<M: Vm> Machine<M> {
         result.unwrap_or_else(|_| Err(VerifyError::Rejected("backend panicked on malformed proof".into())))
     }
 
-    /// The chips for a statement: op chips in opcode order, then memory, range, inputs, outputs.
-    pub fn airs(&self, statement: &Statement) -> Result<Vec<ChipAir<M>>, VerifyError> {
+    /// The chips for a statement: `op_pieces[i]` instances of opcode `i`'s chip, in opcode order,
+    /// then memory, range, inputs and the output table's pieces (their heights follow from the
+    /// number of outputs; an empty output table keeps one piece of the smallest height).
+    pub fn airs(&self, statement: &Statement, op_pieces: &[usize]) -> Result<Vec<ChipAir<M>>, VerifyError> {
         let bad = |msg: String| VerifyError::Statement(msg);
         if statement.initial_state.len() != statement.final_state.len() {
             return Err(bad("initial and final memory differ in size".into()));
@@ -301,16 +320,27 @@ impl<M: Vm> Machine<M> {
         let final_ = image(&statement.final_state)?;
         let touched = touched_words(statement, M::MEMORY_WIDTH)?;
 
-        let mut airs: Vec<ChipAir<M>> = self
-            .layouts
-            .iter()
-            .enumerate()
-            .map(|(opcode, layout)| ChipAir::Op(OpChip::new(opcode, Arc::clone(layout), self.shape)))
-            .collect();
+        if op_pieces.len() != self.layouts.len() {
+            return Err(bad(format!("{} opcode piece counts for {} opcodes", op_pieces.len(), self.layouts.len())));
+        }
+        let mut airs: Vec<ChipAir<M>> = Vec::new();
+        for ((opcode, layout), &pieces) in self.layouts.iter().enumerate().zip(op_pieces) {
+            let chip = OpChip::new(opcode, Arc::clone(layout), self.shape);
+            airs.extend(std::iter::repeat_n(ChipAir::Op(chip), pieces));
+        }
         airs.push(ChipAir::Memory(MemoryChip::touched(&initial, &final_, M::MEMORY_WIDTH, &touched)));
         airs.push(ChipAir::Range(RangeChip));
         airs.push(ChipAir::Io(IoChip::inputs(&inputs, self.shape.input_width() - 1, M::OPCODES.len())));
-        airs.push(ChipAir::Io(IoChip::new(IoKind::Output, &outputs, output_width)));
+        let mut heights = piece_heights(outputs.len());
+        if heights.is_empty() {
+            heights.push(padded_height(0));
+        }
+        let mut rest = outputs.as_slice();
+        for height in heights {
+            let (piece, tail) = rest.split_at(height.min(rest.len()));
+            rest = tail;
+            airs.push(ChipAir::Io(IoChip::with_height(IoKind::Output, piece, output_width, height)));
+        }
         Ok(airs)
     }
 
@@ -416,7 +446,7 @@ impl<M: Vm> Machine<M> {
             outputs: Vec::new(),
         };
         let mut description = format!("{}|{:?}|", M::NAME, self.params);
-        for air in self.airs(&statement).unwrap_or_default() {
+        for air in self.airs(&statement, &vec![1; self.layouts.len()]).unwrap_or_default() {
             let layout = AirLayout {
                 preprocessed_width: air.preprocessed_width(),
                 main_width: air.width(),

@@ -65,12 +65,19 @@ impl Statement {
 pub struct Proof {
     /// Parameter set it was made with.
     pub params: Params,
+    /// How many trace pieces each opcode's chip has (the verifier instantiates its AIR that many
+    /// times; see `chips::piece_heights`).
+    pub(crate) op_pieces: Vec<u8>,
     pub(crate) batch: BatchProof<Config>,
 }
 
 impl core::fmt::Debug for Proof {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Proof").field("params", &self.params).field("degree_bits", &self.batch.degree_bits).finish()
+        f.debug_struct("Proof")
+            .field("params", &self.params)
+            .field("op_pieces", &self.op_pieces)
+            .field("degree_bits", &self.batch.degree_bits)
+            .finish()
     }
 }
 

@@ -66,6 +66,10 @@ fn chains_have_no_row_budget_per_input() {
     let ops = [Sums::SumTo(SumTo { n: 3000 }), Sums::SumTo(SumTo { n: 2 })];
     let (statement, proof) = machine.prove(&Memory::from_u64s([0]), &ops).expect("prove");
     assert_eq!(statement.final_state, vec![3000 * 3001 / 2 + 3]);
+    // The ~3,000 rows of the term chip are proven as two instances of its AIR, 2,048 and 1,024
+    // rows, instead of one padded to 4,096.
+    let bits = proof.degree_bits();
+    assert!(bits.contains(&11) && bits.contains(&10) && !bits.contains(&12), "{bits:?}");
     machine.verify(&statement, &proof).expect("verify");
 }
 

@@ -60,8 +60,14 @@ pub struct IoChip {
 impl IoChip {
     /// A table of `records`, each exactly `width` fields (for inputs: without the clock).
     pub fn new(kind: IoKind, records: &[Vec<F>], width: usize) -> Self {
+        Self::with_height(kind, records, width, padded_height(records.len()))
+    }
+
+    /// Like [`IoChip::new`], at a given power-of-two height of at least `records.len()` rows (one
+    /// piece of a split table, see [`super::piece_heights`]).
+    pub fn with_height(kind: IoKind, records: &[Vec<F>], width: usize, height: usize) -> Self {
+        debug_assert!(height.is_power_of_two() && height >= records.len());
         let row_width = width + 1;
-        let height = padded_height(records.len());
         let mut values = F::zero_vec(height * row_width);
         for (row, record) in values.chunks_exact_mut(row_width).zip(records) {
             row[0] = F::ONE;

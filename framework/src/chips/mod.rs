@@ -28,6 +28,30 @@ pub fn padded_height(rows: usize) -> usize {
     rows.next_power_of_two().max(MIN_HEIGHT)
 }
 
+/// Tables of at most this many rows are never split: a piece's fixed cost in the proof (its
+/// opened values and query answers) would outweigh the padding it saves.
+pub const SPLIT_FROM: usize = 1 << 10;
+
+/// Most pieces [`piece_heights`] splits a table into.
+pub const MAX_PIECES: usize = 4;
+
+/// Power-of-two trace heights, largest first, that hold `rows` rows of one table with little
+/// padding: `rows` rounded up to an eighth of its largest power of two, then that number's binary
+/// expansion. At most [`MAX_PIECES`] pieces and under 1/8 of the rows padding, where a single
+/// power-of-two trace pads up to 1/2. Every piece is a full instance of the same AIR, so any
+/// split is sound: the buses balance over all instances together. No rows, no pieces.
+pub fn piece_heights(rows: usize) -> Vec<usize> {
+    if rows == 0 {
+        return Vec::new();
+    }
+    if rows <= SPLIT_FROM {
+        return vec![padded_height(rows)];
+    }
+    let grain = (1usize << rows.ilog2()) / 8;
+    let total = rows.div_ceil(grain) * grain;
+    (0..usize::BITS).rev().map(|bit| 1usize << bit).filter(|&h| total & h != 0).collect()
+}
+
 /// Any chip of VM `M`.
 #[derive(Debug)]
 pub enum ChipAir<M> {
@@ -141,3 +165,24 @@ where
 
 /// Shared handle type for data a chip reads its preprocessed columns from.
 pub(crate) type Table = Arc<RowMajorMatrix<F>>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_hold_the_rows_with_little_padding() {
+        assert!(piece_heights(0).is_empty());
+        assert_eq!(piece_heights(3), vec![MIN_HEIGHT]);
+        assert_eq!(piece_heights(SPLIT_FROM), vec![SPLIT_FROM]);
+        assert_eq!(piece_heights(45_814), vec![32_768, 16_384]);
+        assert_eq!(piece_heights(3_004), vec![2_048, 1_024]);
+        for rows in (1..5_000).chain([65_535, 65_537, 1 << 20, (1 << 20) + 1, 1_000_003]) {
+            let heights = piece_heights(rows);
+            let total: usize = heights.iter().sum();
+            assert!(heights.len() <= MAX_PIECES && heights.iter().all(|h| h.is_power_of_two()), "{rows}: {heights:?}");
+            assert!(heights.windows(2).all(|w| w[0] > w[1]), "{rows}: {heights:?}");
+            assert!(total >= rows && (rows <= SPLIT_FROM || total - rows < rows / 8 + 1), "{rows}: {heights:?}");
+        }
+    }
+}

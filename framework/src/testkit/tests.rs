@@ -184,7 +184,7 @@ fn corrupted_padding_row_is_named() {
 fn dropped_output_is_named() {
     let mut w = witness(false);
     let dropped = w.statement.outputs.remove(4);
-    let airs = machine().airs(&w.statement).expect("the statement is well formed");
+    let airs = machine().airs(&w.statement, &w.op_pieces).expect("the statement is well formed");
     for (i, air) in airs.iter().enumerate() {
         match air {
             ChipAir::Io(io) if io.kind == IoKind::Output => {

@@ -121,7 +121,8 @@ pub fn cost<M: Vm>(params: Params) -> Result<VmCost> {
         inputs: vec![],
         outputs: vec![],
     };
-    let airs = machine.airs(&empty).context("cannot build the VM's chips")?;
+    let one_piece_each = vec![1; machine.layouts().len()];
+    let airs = machine.airs(&empty, &one_piece_each).context("cannot build the VM's chips")?;
     // Widths at one row per chip; the range table keeps its fixed height.
     let heights: Vec<usize> = airs.iter().map(|a| if a.name() == "range" { 1 << 16 } else { 1 }).collect();
     let report = CostReport::new(&airs, &heights);
