@@ -28,18 +28,20 @@ pub fn padded_height(rows: usize) -> usize {
     rows.next_power_of_two().max(MIN_HEIGHT)
 }
 
-/// Tables of at most this many rows are never split: a piece's fixed cost in the proof (its
-/// opened values and query answers) would outweigh the padding it saves.
+/// Tables of at most this many rows are never split, and no piece of a split table is smaller: a
+/// piece's fixed cost in the proof (its opened values and its rows in every query answer, tens of
+/// KiB) would outweigh the padding it saves.
 pub const SPLIT_FROM: usize = 1 << 10;
 
 /// Most pieces [`piece_heights`] splits a table into.
 pub const MAX_PIECES: usize = 4;
 
 /// Power-of-two trace heights, largest first, that hold `rows` rows of one table with little
-/// padding: `rows` rounded up to an eighth of its largest power of two, then that number's binary
-/// expansion. At most [`MAX_PIECES`] pieces and under 1/8 of the rows padding, where a single
-/// power-of-two trace pads up to 1/2. Every piece is a full instance of the same AIR, so any
-/// split is sound: the buses balance over all instances together. No rows, no pieces.
+/// padding: `rows` rounded up to a multiple of an eighth of its largest power of two (at least
+/// [`SPLIT_FROM`]), then that number's binary expansion. At most [`MAX_PIECES`] pieces and at
+/// most 1/8 of the rows padding for large tables, where a single power-of-two trace pads up to
+/// 1/2. Every piece is a full instance of the same AIR, so any split is sound: the buses balance
+/// over all instances together. No rows, no pieces.
 pub fn piece_heights(rows: usize) -> Vec<usize> {
     if rows == 0 {
         return Vec::new();
@@ -47,7 +49,7 @@ pub fn piece_heights(rows: usize) -> Vec<usize> {
     if rows <= SPLIT_FROM {
         return vec![padded_height(rows)];
     }
-    let grain = (1usize << rows.ilog2()) / 8;
+    let grain = ((1usize << rows.ilog2()) / 8).max(SPLIT_FROM);
     let total = rows.div_ceil(grain) * grain;
     (0..usize::BITS).rev().map(|bit| 1usize << bit).filter(|&h| total & h != 0).collect()
 }
@@ -182,7 +184,11 @@ mod tests {
             let total: usize = heights.iter().sum();
             assert!(heights.len() <= MAX_PIECES && heights.iter().all(|h| h.is_power_of_two()), "{rows}: {heights:?}");
             assert!(heights.windows(2).all(|w| w[0] > w[1]), "{rows}: {heights:?}");
-            assert!(total >= rows && (rows <= SPLIT_FROM || total - rows < rows / 8 + 1), "{rows}: {heights:?}");
+            assert!(
+                total >= rows && (rows <= SPLIT_FROM || total - rows < (rows / 8).max(SPLIT_FROM)),
+                "{rows}: {heights:?}"
+            );
+            assert!(rows <= SPLIT_FROM || heights.iter().all(|&h| h >= SPLIT_FROM), "{rows}: {heights:?}");
         }
     }
 }
