@@ -38,7 +38,7 @@ pub type EF = BinomialExtensionField<F, 2>;
 
 type Perm = Poseidon2Goldilocks<8>;
 type LeafPerm = Poseidon2Goldilocks<16>;
-type Hash = PaddingFreeSponge<LeafPerm, 16, 12, 4>;
+pub(crate) type Hash = PaddingFreeSponge<LeafPerm, 16, 12, 4>;
 type Compress = TruncatedPermutation<Perm, 2, 4, 8>;
 type ValMmcs = MerkleTreeMmcs<<F as Field>::Packing, <F as Field>::Packing, Hash, Compress, 2, 4>;
 type ChallengeMmcs = ExtensionMmcs<F, EF, ValMmcs>;
@@ -83,7 +83,7 @@ impl Params {
     }
 }
 
-/// The shared Poseidon2 permutation (width 8) used for Merkle trees, the challenger and digests.
+/// The width-8 Poseidon2 permutation of Merkle compression and the challenger.
 pub fn poseidon2() -> Perm {
     let mut rng = SmallRng::seed_from_u64(POSEIDON2_SEED);
     Perm::new_from_rng_128(&mut rng)
@@ -95,10 +95,17 @@ fn leaf_poseidon2() -> LeafPerm {
     LeafPerm::new_from_rng_128(&mut rng)
 }
 
+/// The sponge that hashes Merkle leaves, also used for digests (VM identities, state
+/// commitments): built once, since deriving the round constants costs more than a short hash.
+pub fn sponge() -> &'static Hash {
+    static SPONGE: std::sync::OnceLock<Hash> = std::sync::OnceLock::new();
+    SPONGE.get_or_init(|| Hash::new(leaf_poseidon2()))
+}
+
 /// Builds the Plonky3 configuration for a parameter set.
 pub fn config(params: Params) -> Config {
     let perm = poseidon2();
-    let hash = Hash::new(leaf_poseidon2());
+    let hash = sponge().clone();
     let compress = Compress::new(perm.clone());
     let val_mmcs = ValMmcs::new(hash, compress, 0);
     let challenge_mmcs = ChallengeMmcs::new(val_mmcs.clone());

@@ -3,10 +3,10 @@
 use core::fmt;
 
 use p3_field::{PrimeCharacteristicRing, PrimeField64};
-use p3_symmetric::{CryptographicHasher, PaddingFreeSponge};
+use p3_symmetric::CryptographicHasher;
 use serde::{Deserialize, Serialize};
 
-use crate::backend::{poseidon2, F};
+use crate::backend::{sponge, F};
 
 /// A 4-element Goldilocks digest (about 256 bits).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -35,8 +35,7 @@ impl fmt::Display for Digest {
 /// Poseidon2 sponge over field elements, length-prefixed so that prefixes do not collide.
 pub fn hash_fields(fields: impl IntoIterator<Item = F>) -> Digest {
     let fields: Vec<F> = fields.into_iter().collect();
-    let sponge = PaddingFreeSponge::<_, 8, 4, 4>::new(poseidon2());
-    let out: [F; 4] = sponge.hash_iter(core::iter::once(F::from_usize(fields.len())).chain(fields));
+    let out: [F; 4] = sponge().hash_iter(core::iter::once(F::from_usize(fields.len())).chain(fields));
     Digest::from_fields(out)
 }
 

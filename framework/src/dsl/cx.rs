@@ -167,9 +167,12 @@ impl<B: Interp> Cx<B> {
             self.assert_bool(Name::part("calls", "exclusive"), &called);
         }
         let ends = self.one() - called;
-        let mut done = vec![self.seq(), self.clk(), self.lit(crate::vm::BusShape::done_opcode(self.opcodes.len()))];
-        done.resize_with(3 + self.operand_width, || self.zero());
-        self.interact(Bus::Input, done, ends);
+        if B::wants(Bus::Input) {
+            let done_opcode = self.lit(crate::vm::BusShape::done_opcode(self.opcodes.len()));
+            let mut done = vec![self.seq(), self.clk(), done_opcode];
+            done.resize_with(3 + self.operand_width, || self.zero());
+            self.interact(Bus::Input, done, ends);
+        }
         let mut pending = std::mem::take(&mut self.pending);
         // The executor keeps semantic order: it appends output records as they are emitted.
         if !B::EXECUTES {
@@ -198,10 +201,12 @@ impl<B: Interp> Cx<B> {
             self.misuse(Name::part(target, "unknown_call_target_or_wrong_operand_count"));
             return;
         };
-        let mut record = vec![self.seq(), &self.clk + 1, self.lit(index as u64)];
-        record.extend(args.iter().cloned());
-        record.resize_with(3 + self.operand_width, || self.zero());
-        self.interact(Bus::Input, record, cond.clone());
+        if B::wants(Bus::Input) {
+            let mut record = vec![self.seq(), &self.clk + 1, self.lit(index as u64)];
+            record.extend(args.iter().cloned());
+            record.resize_with(3 + self.operand_width, || self.zero());
+            self.interact(Bus::Input, record, cond.clone());
+        }
         let args = args.iter().map(|a| a.e.clone()).collect();
         B::call(&mut self.st.borrow_mut(), index, args, &cond.e);
     }
@@ -277,6 +282,11 @@ impl<B: Interp> Cx<B> {
     /// Queues an interaction for [`Cx::finish`]; fields and multiplicity are lowered now, so
     /// columns are allocated in semantic order.
     pub(crate) fn interact(&mut self, bus: Bus, fields: Vec<V<B>>, mult: V<B>) {
+        // Values never exceed `MAX_EXPR_DEGREE` (products lower first), so skipping an unwanted
+        // tuple cannot skip a column allocation: every interpreter lays out identically.
+        if !B::wants(bus) {
+            return;
+        }
         let fields =
             fields.into_iter().map(|f| f.materialize_above(super::MAX_EXPR_DEGREE, Name::new("bus_field"))).collect();
         let mult = mult.materialize_above(super::MAX_EXPR_DEGREE, Name::new("bus_mult"));

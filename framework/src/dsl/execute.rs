@@ -148,6 +148,10 @@ impl Interp for Execute {
         }
     }
 
+    fn wants(bus: Bus) -> bool {
+        !matches!(bus, Bus::Memory | Bus::Input)
+    }
+
     fn misuse(st: &mut ExecState, what: Name) {
         st.failed.get_or_insert(what);
     }

@@ -100,6 +100,12 @@ pub trait Interp: Sized + 'static {
     /// largest `|mult|` any real row can have; the AIR must enforce it.
     fn interact(st: &mut Self::State, bus: Bus, fields: Vec<Self::Expr>, mult: Self::Expr, bound: u32);
 
+    /// Whether [`Interp::interact`] needs `bus`'s tuples at all. The executor drops memory and
+    /// input tuples (its memory and row clocks are its own), so the DSL does not build them.
+    fn wants(_bus: Bus) -> bool {
+        true
+    }
+
     /// Records a misuse of the DSL by the opcode's author (too many memory accesses, an unknown
     /// call target…). The layout pass turns it into a [`crate::SetupError`], so a VM with a
     /// misuse never gets a machine.

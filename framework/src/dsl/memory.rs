@@ -148,22 +148,26 @@ impl<B: Interp> Cx<B> {
         for limb in &gap_limbs {
             self.interact(Bus::Range, vec![limb.clone()], one.clone());
         }
-        let gap = &gap_limbs[0] + &gap_limbs[1] * (1u64 << 16);
-        let prev = &clk - 1 - gap;
-        let mut received = vec![addr.clone()];
-        received.extend(old.iter().cloned());
-        received.push(prev);
-        self.interact(Bus::Memory, received, -&active);
+        if B::wants(Bus::Memory) {
+            let gap = &gap_limbs[0] + &gap_limbs[1] * (1u64 << 16);
+            let prev = &clk - 1 - gap;
+            let mut received = vec![addr.clone()];
+            received.extend(old.iter().cloned());
+            received.push(prev);
+            self.interact(Bus::Memory, received, -&active);
+        }
 
         let mut new = f(self, &old);
         if new.len() != width {
             self.misuse(Name::part(name, "new_word_of_wrong_width"));
             new.resize_with(width, || self.zero());
         }
-        let mut sent = vec![addr.clone()];
-        sent.extend(new.iter().cloned());
-        sent.push(clk.clone());
-        self.interact(Bus::Memory, sent, active.clone());
+        if B::wants(Bus::Memory) {
+            let mut sent = vec![addr.clone()];
+            sent.extend(new.iter().cloned());
+            sent.push(clk.clone());
+            self.interact(Bus::Memory, sent, active.clone());
+        }
         if B::EXECUTES && B::value(&active.e) == F::ONE {
             let clk = B::value(&clk.e).as_canonical_u64();
             let word: Vec<F> = new.iter().map(|v| B::value(&v.e)).collect();
