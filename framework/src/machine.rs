@@ -15,7 +15,9 @@ use p3_matrix::dense::RowMajorMatrix;
 use tracing::info_span;
 
 use crate::backend::{config, Config, Params, EF, F};
-use crate::chips::{padded_height, piece_heights, ChipAir, IoChip, IoKind, MemoryChip, OpChip, RangeChip, MAX_PIECES};
+use crate::chips::{
+    fill_pieces, padded_height, piece_heights, ChipAir, IoChip, IoKind, MemoryChip, OpChip, RangeChip, MAX_PIECES,
+};
 use crate::digest::{hash_bytes, Digest};
 use crate::dsl::{Bus, ExecState, Execute, Layout, LayoutState, Memory, OpLayout, MEMORY_SLOTS};
 use crate::error::{DecodeError, ExecError, ProveError, SetupError, VerifyError};
@@ -143,10 +145,7 @@ impl<M: Vm> Machine<M> {
             let width = layout.width();
             let heights = piece_heights(values.len() / width);
             op_pieces.push(heights.len());
-            let mut rest = values.as_slice();
-            for height in heights {
-                let (piece, tail) = rest.split_at((height * width).min(rest.len()));
-                rest = tail;
+            for (piece, height) in fill_pieces(&values, width, &heights) {
                 let mut piece = piece.to_vec();
                 piece.resize(height * width, F::ZERO);
                 traces.push(RowMajorMatrix::new(piece, width));
@@ -335,10 +334,7 @@ impl<M: Vm> Machine<M> {
         if heights.is_empty() {
             heights.push(padded_height(0));
         }
-        let mut rest = outputs.as_slice();
-        for height in heights {
-            let (piece, tail) = rest.split_at(height.min(rest.len()));
-            rest = tail;
+        for (piece, height) in fill_pieces(&outputs, 1, &heights) {
             airs.push(ChipAir::Io(IoChip::with_height(IoKind::Output, piece, output_width, height)));
         }
         Ok(airs)

@@ -54,6 +54,21 @@ pub fn piece_heights(rows: usize) -> Vec<usize> {
     (0..usize::BITS).rev().map(|bit| 1usize << bit).filter(|&h| total & h != 0).collect()
 }
 
+/// The consecutive runs of `items` that fill pieces of `heights` rows, `per_row` items a row,
+/// each with its height (the last runs may be short or empty: padding).
+pub(crate) fn fill_pieces<'a, T>(
+    items: &'a [T],
+    per_row: usize,
+    heights: &'a [usize],
+) -> impl Iterator<Item = (&'a [T], usize)> + 'a {
+    let mut rest = items;
+    heights.iter().map(move |&height| {
+        let (piece, tail) = rest.split_at((height * per_row).min(rest.len()));
+        rest = tail;
+        (piece, height)
+    })
+}
+
 /// Any chip of VM `M`.
 #[derive(Debug)]
 pub enum ChipAir<M> {
