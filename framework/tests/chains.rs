@@ -1,6 +1,7 @@
 //! Multi-row operations: an input continued over several rows with `Cx::call`, proven end to end.
 
-use appvm::{Cx, DecodeError, ExecError, Interp, Machine, Memory, Opcode, Params, Semantics, Vm, V};
+use appvm::{Cx, DecodeError, ExecError, Interp, Machine, Memory, Opcode, Params, Semantics, Vm, F, V};
+use p3_field::PrimeCharacteristicRing;
 
 /// Adds `1 + 2 + … + n` into memory cell 0, one row per term.
 #[derive(Clone, Copy, Debug, Opcode)]
@@ -84,4 +85,22 @@ fn internal_opcodes_are_not_inputs() {
     statement.inputs[0] = vec![1, 1, 1];
     let err = machine.verify(&statement, &proof).expect_err("forged input");
     assert!(err.to_string().contains(&DecodeError::Internal("AddTerm").to_string()), "{err}");
+}
+
+#[test]
+fn a_rows_exits_share_one_column_and_no_mutation_of_them_survives() {
+    let machine = Machine::<Sums>::new(Params::Fast).expect("layout");
+    // `SumTo`'s call flag `1 - empty` is 1 on the all-zero row, so its `DONE` flag there is 0:
+    // the chip subtracts exactly these on padding rows.
+    let sum_to = machine.layouts().iter().find(|l| l.name == "SumTo").expect("opcode");
+    assert_eq!(sum_to.one_of_at_zero, vec![vec![F::ONE, F::ZERO]]);
+
+    let ops = [Sums::SumTo(SumTo { n: 5 }), Sums::SumTo(SumTo { n: 0 }), Sums::SumTo(SumTo { n: 3 })];
+    let witness = machine.witness(&Memory::from_u64s([0]), &ops).expect("executes");
+    appvm::testkit::check_witness(&witness).expect("a valid witness satisfies every constraint");
+    let imbalances = appvm::testkit::bus_balance(&witness);
+    assert!(imbalances.is_empty(), "padding rows must send nothing: {}", imbalances[0]);
+    let report = appvm::testkit::mutation_sweep(&witness, 64, 3);
+    assert!(report.tried > 0);
+    assert!(report.survivors.is_empty(), "{report}");
 }

@@ -10,10 +10,18 @@ struct Credit {
     amount: u32,
 }
 
+/// Adds `amount` to a record that uses only the first lane of its word.
+#[derive(Clone, Copy, Debug, Opcode)]
+struct Tally {
+    record: u8,
+    amount: u32,
+}
+
 #[derive(Clone, Copy, Debug, Vm)]
 #[vm(name = "records", memory_width = 3)]
 enum Records {
     Credit(Credit),
+    Tally(Tally),
 }
 
 impl Semantics for Credit {
@@ -21,6 +29,12 @@ impl Semantics for Credit {
         let old =
             cx.update_word("record", &op.record, |_, old| vec![&old[0] + &op.amount, &old[1] + 1, old[2].clone()]);
         cx.output(&[old[0].clone(), old[1].clone()]);
+    }
+}
+
+impl Semantics for Tally {
+    fn eval<B: Interp>(cx: &mut Cx<B>, op: TallyArgs<V<B>>) {
+        cx.update_lanes("tally", &op.record, 1, |_, old| vec![&old[0] + &op.amount]);
     }
 }
 
@@ -51,4 +65,24 @@ fn a_memory_of_the_wrong_width_is_an_error() {
     let machine = Machine::<Records>::new(Params::Fast).expect("layout");
     let err = machine.execute(&Memory::from_u64s([0, 0, 0]), &[]).expect_err("width 1 memory");
     assert_eq!(err, ExecError::MemoryWidth { expected: 3, got: 1 });
+}
+
+#[test]
+fn a_narrow_record_costs_only_its_lanes_and_proves() {
+    let machine = Machine::<Records>::new(Params::Fast).expect("layout");
+    let width = |name: &str| machine.layouts().iter().find(|l| l.name == name).expect("opcode").width();
+    // Same operands, same one access: `Tally` has no column for the two lanes it leaves out.
+    assert_eq!(width("Credit") - width("Tally"), 2);
+    let ops = [Records::Tally(Tally { record: 0, amount: 4 }), Records::Tally(Tally { record: 0, amount: 5 })];
+    let (statement, proof) = machine.prove(&memory(&[[1, 0, 0]]), &ops).expect("prove");
+    assert_eq!(statement.final_state, vec![10, 0, 0]);
+    machine.verify(&statement, &proof).expect("verify");
+}
+
+#[test]
+fn a_narrow_access_to_a_word_with_a_used_spare_lane_is_an_error() {
+    let machine = Machine::<Records>::new(Params::Fast).expect("layout");
+    let ops = [Records::Tally(Tally { record: 0, amount: 4 })];
+    let err = machine.execute(&memory(&[[1, 0, 7]]), &ops).expect_err("lane 2 is not zero");
+    assert_eq!(err, ExecError::Constraint { seq: 0, opcode: "Tally", constraint: "tally.unused_lane_not_zero".into() });
 }

@@ -54,6 +54,8 @@ pub mod balance {
     pub const AVAILABLE: usize = 0;
     /// Held as collateral.
     pub const LOCKED: usize = 1;
+    /// Lanes in use; the word's others stay zero, so accesses read only these.
+    pub const LANES: usize = 2;
 }
 
 /// Lanes of the counters word: the heads of the two free lists.
@@ -62,6 +64,8 @@ pub mod counters {
     pub const FREE_SLOT: usize = 0;
     /// The free level record on top of its list (0: none left).
     pub const FREE_LEVEL: usize = 1;
+    /// Lanes in use; the word's others stay zero, so accesses read only these.
+    pub const LANES: usize = 2;
 }
 
 /// Lanes of a level word (and of a header, which has the same shape).

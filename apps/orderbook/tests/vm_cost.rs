@@ -16,9 +16,11 @@ fn report(name: &str, inputs: &[Input]) {
     let cost = witness.cost();
     let orders = inputs.iter().filter(|i| matches!(i, Input::PlaceLimit { .. } | Input::PlaceMarket { .. })).count();
     println!("{name}: {} inputs, {orders} orders\n{cost}", inputs.len());
-    let ops_chips = machine().layouts().len();
+    // An opcode's rows may be split over several instances of its chip: count every instance.
+    let machine = machine();
+    let is_op_chip = |c: &ChipCost| machine.layouts().iter().any(|l| l.name == c.chip);
     let (mut padded, mut real) = (0usize, 0usize);
-    for (chip, trace) in cost.chips.iter().zip(&witness.traces).take(ops_chips) {
+    for (chip, trace) in cost.chips.iter().zip(&witness.traces).filter(|(c, _)| is_op_chip(c)) {
         // Column 0 of an op chip is `is_real`.
         let rows = trace.values.chunks(trace.width).filter(|row| row[0].as_canonical_u64() == 1).count();
         let per_row = chip.main_width + chip.aux_width;
@@ -26,7 +28,7 @@ fn report(name: &str, inputs: &[Input]) {
         padded += chip.main_cells() + chip.aux_cells();
         real += rows * per_row;
     }
-    let sum = |f: fn(&ChipCost) -> usize| cost.chips.iter().skip(ops_chips).map(f).sum::<usize>();
+    let sum = |f: fn(&ChipCost) -> usize| cost.chips.iter().filter(|c| !is_op_chip(c)).map(f).sum::<usize>();
     println!(
         "op chips: {real} cells in real rows ({:.0} per order, {:.0} per input); {padded} padded ({:.0} per order); fixed chips {}",
         real as f64 / orders as f64,

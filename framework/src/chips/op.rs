@@ -1,9 +1,10 @@
 //! An opcode's chip: one row per instance, columns and constraints from the opcode's semantics
 //! under the constrain interpreter.
 //!
-//! Every constraint is multiplied by the row's `is_real` flag and every interaction's count too,
-//! so padding rows constrain and contribute nothing; padding rows are also forced to all zeros,
-//! which keeps the witness unique (the mutation sweep relies on that).
+//! Every constraint is multiplied by the row's `is_real` flag and every interaction's count too
+//! (an exclusive group's flags are zeroed on padding rows another way, see `eval`), so padding
+//! rows constrain and contribute nothing; padding rows are also forced to all zeros, which keeps
+//! the witness unique (the mutation sweep relies on that).
 
 use std::cell::RefCell;
 use std::marker::PhantomData;
@@ -68,6 +69,16 @@ impl<M: Vm> OpChip<M> {
         }
         for (bus, fields, mult) in st.interactions {
             builder.push_interaction(bus.name(), fields, Count::bounded(is_real.clone() * mult, 1));
+        }
+        // An exclusive group's flags are not multiplied by `is_real`, which would lift the
+        // column to degree 4. A padding row is all zeros, so each flag there equals its value on
+        // the zero row, which the layout recorded; subtracting it on padding rows makes every
+        // flag 0 there and leaves real rows alone.
+        for ((bus, branches), at_zero) in st.one_of.into_iter().zip(&self.layout.one_of_at_zero) {
+            let branches = branches.into_iter().zip(at_zero).map(|((fields, flag), &zero)| {
+                (flag - padding.clone() * AB::Expr::from(zero), Count::bounded(AB::Expr::ONE, 1), fields)
+            });
+            builder.push_exclusive_interaction(bus.name(), branches);
         }
     }
 }

@@ -6,7 +6,7 @@ use core::ops::{Add, Mul, Neg, Sub};
 
 use p3_field::PrimeCharacteristicRing;
 
-use super::interp::{Bus, Interp, Name};
+use super::interp::{Branch, Bus, Interp, Name};
 use crate::backend::F;
 
 /// Interpreter marker: constraint generation over expressions of type `E`.
@@ -20,12 +20,19 @@ pub struct ConstrainState<E> {
     next: usize,
     pub(crate) constraints: Vec<E>,
     pub(crate) interactions: Vec<(Bus, Vec<E>, E)>,
+    pub(crate) one_of: Vec<(Bus, Vec<Branch<E>>)>,
 }
 
 impl<E> ConstrainState<E> {
     /// State over the current row's column expressions.
     pub fn new(row: Vec<E>) -> Self {
-        Self { row, next: 0, constraints: Vec::with_capacity(64), interactions: Vec::with_capacity(16) }
+        Self {
+            row,
+            next: 0,
+            constraints: Vec::with_capacity(64),
+            interactions: Vec::with_capacity(16),
+            one_of: Vec::new(),
+        }
     }
 
     /// Columns handed out so far.
@@ -71,5 +78,9 @@ where
 
     fn interact(st: &mut ConstrainState<E>, bus: Bus, fields: Vec<E>, mult: E, _bound: u32) {
         st.interactions.push((bus, fields, mult));
+    }
+
+    fn interact_one_of(st: &mut ConstrainState<E>, bus: Bus, branches: Vec<Branch<E>>) {
+        st.one_of.push((bus, branches));
     }
 }

@@ -34,6 +34,8 @@ pub struct Cx<B: Interp> {
     pub(crate) accesses: u64,
     outputs: u64,
     calls: Vec<V<B>>,
+    /// The input-bus sends of this row's calls, with their flags (see [`Cx::finish`]).
+    exits: Vec<(Vec<V<B>>, V<B>)>,
     /// Interactions of this row, emitted at [`Cx::finish`] (see there).
     pending: Vec<(Bus, Vec<V<B>>, V<B>)>,
     output_width: usize,
@@ -114,6 +116,7 @@ impl<B: Interp> Cx<B> {
             accesses: 0,
             outputs: 0,
             calls: Vec::new(),
+            exits: Vec::new(),
             pending: Vec::with_capacity(32),
             output_width: shape.output_fields,
             operand_width: shape.operands,
@@ -159,7 +162,10 @@ impl<B: Interp> Cx<B> {
     /// column at every degree-2 send; grouping the degree-1 interactions lets each pair share.
     ///
     /// A row that makes no call ends its input's chain: it sends `(seq, clk, DONE, 0…)`, which the
-    /// input table receives to learn where the next input's clocks start.
+    /// input table receives to learn where the next input's clocks start. Exactly one of these
+    /// exits (a call or `DONE`) is taken on every real row, so they share one exclusive LogUp
+    /// column: the flags are the call flags and `1 - Σ calls`. An exit with a degree-2 field
+    /// stays an ordinary interaction, since it would lift that column's constraint to degree 4.
     pub(crate) fn finish(&mut self) {
         let calls = std::mem::take(&mut self.calls);
         let called = calls.iter().fold(self.zero(), |sum, c| sum + c);
@@ -171,7 +177,18 @@ impl<B: Interp> Cx<B> {
             let done_opcode = self.lit(crate::vm::BusShape::done_opcode(self.opcodes.len()));
             let mut done = vec![self.seq(), self.clk(), done_opcode];
             done.resize_with(3 + self.operand_width, || self.zero());
-            self.interact(Bus::Input, done, ends);
+            self.exits.push((done, ends));
+        }
+        let exits = std::mem::take(&mut self.exits);
+        let (mut one_of, single): (Vec<_>, Vec<_>) =
+            exits.into_iter().partition(|(fields, _)| fields.iter().all(|f| f.deg <= 1));
+        for (fields, flag) in single {
+            self.interact(Bus::Input, fields, flag);
+        }
+        if one_of.len() < 2 {
+            for (fields, flag) in one_of.drain(..) {
+                self.interact(Bus::Input, fields, flag);
+            }
         }
         let mut pending = std::mem::take(&mut self.pending);
         // The executor keeps semantic order: it appends output records as they are emitted.
@@ -181,6 +198,10 @@ impl<B: Interp> Cx<B> {
         let mut st = self.st.borrow_mut();
         for (bus, fields, mult) in pending {
             B::interact(&mut st, bus, fields.into_iter().map(|f| f.e).collect(), mult.e, 1);
+        }
+        if !one_of.is_empty() {
+            let branches = one_of.into_iter().map(|(fields, flag)| (fields.into_iter().map(|f| f.e).collect(), flag.e));
+            B::interact_one_of(&mut st, Bus::Input, branches.collect());
         }
     }
 
@@ -205,7 +226,7 @@ impl<B: Interp> Cx<B> {
             let mut record = vec![self.seq(), &self.clk + 1, self.lit(index as u64)];
             record.extend(args.iter().cloned());
             record.resize_with(3 + self.operand_width, || self.zero());
-            self.interact(Bus::Input, record, cond.clone());
+            self.exits.push((record, cond.clone()));
         }
         let args = args.iter().map(|a| a.e.clone()).collect();
         B::call(&mut self.st.borrow_mut(), index, args, &cond.e);

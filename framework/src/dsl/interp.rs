@@ -66,6 +66,9 @@ impl Bus {
     }
 }
 
+/// One branch of an exclusive interaction ([`Interp::interact_one_of`]): its fields and its flag.
+pub type Branch<E> = (Vec<E>, E);
+
 /// One interpreter of the DSL.
 ///
 /// `Expr` is what a value *is* under this interpreter: a field element when executing, an AIR
@@ -99,6 +102,16 @@ pub trait Interp: Sized + 'static {
     /// Adds `mult` copies of `fields` to `bus` (negative `mult` removes them). `bound` is the
     /// largest `|mult|` any real row can have; the AIR must enforce it.
     fn interact(st: &mut Self::State, bus: Bus, fields: Vec<Self::Expr>, mult: Self::Expr, bound: u32);
+
+    /// Adds one tuple to `bus`, once: that of the branch `(fields, flag)` whose flag is 1. The
+    /// flags are boolean and at most one is set on a real row; the AIR must enforce both. All
+    /// branches then share one LogUp column (p3-lookup's exclusive interaction) instead of one
+    /// fraction each.
+    fn interact_one_of(st: &mut Self::State, bus: Bus, branches: Vec<Branch<Self::Expr>>) {
+        for (fields, flag) in branches {
+            Self::interact(st, bus, fields, flag, 1);
+        }
+    }
 
     /// Whether [`Interp::interact`] needs `bus`'s tuples at all. The executor drops memory and
     /// input tuples (its memory and row clocks are its own), so the DSL does not build them.

@@ -3,7 +3,7 @@
 
 use p3_field::PrimeCharacteristicRing;
 
-use super::interp::{Bus, Interp, Name};
+use super::interp::{Branch, Bus, Interp, Name};
 use crate::backend::F;
 
 /// Interpreter marker: column layout.
@@ -18,6 +18,7 @@ pub struct LayoutState {
     pub(crate) interactions: Vec<(Bus, usize)>,
     pub(crate) misuses: Vec<Name>,
     pub(crate) calls: Vec<usize>,
+    pub(crate) one_of_at_zero: Vec<Vec<F>>,
 }
 
 /// The layout of one op chip: column names, constraint names and bus interactions in the order
@@ -36,6 +37,10 @@ pub struct OpLayout {
     pub misuses: Vec<String>,
     /// Opcodes this op continues into (at most one).
     pub calls: Vec<usize>,
+    /// Per exclusive group (see [`Interp::interact_one_of`]), its flags' values on the all-zero
+    /// row: the layout pass evaluates every expression there, since its columns are all 0. The
+    /// chip subtracts them on padding rows, so every flag is 0 there without an `is_real` factor.
+    pub one_of_at_zero: Vec<Vec<F>>,
 }
 
 impl OpLayout {
@@ -47,6 +52,7 @@ impl OpLayout {
             interactions: st.interactions,
             misuses: st.misuses.iter().map(ToString::to_string).collect(),
             calls: st.calls,
+            one_of_at_zero: st.one_of_at_zero,
         }
     }
 
@@ -85,6 +91,13 @@ impl Interp for Layout {
 
     fn interact(st: &mut LayoutState, bus: Bus, fields: Vec<F>, _mult: F, _bound: u32) {
         st.interactions.push((bus, fields.len()));
+    }
+
+    fn interact_one_of(st: &mut LayoutState, bus: Bus, branches: Vec<Branch<F>>) {
+        st.one_of_at_zero.push(branches.iter().map(|(_, flag)| *flag).collect());
+        for (fields, flag) in branches {
+            Self::interact(st, bus, fields, flag, 1);
+        }
     }
 
     fn misuse(st: &mut LayoutState, what: Name) {

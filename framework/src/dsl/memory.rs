@@ -71,6 +71,36 @@ impl<B: Interp> Cx<B> {
         self.access(name, Some(cond), addr, f)
     }
 
+    /// [`Cx::update_word`] for a record that uses only the first `lanes` lanes of its word: the
+    /// others are zero, in the memory image and in every write. The access then costs only
+    /// `lanes` columns for the old value instead of the word's width, and `f` sees and returns
+    /// `lanes` values.
+    ///
+    /// The bus tuples carry constant zeros in the unused lanes, so a word whose unused lanes are
+    /// not zero cannot be read this way: the executor reports it, and no proof balances.
+    pub fn update_lanes(
+        &mut self,
+        name: &'static str,
+        addr: &V<B>,
+        lanes: usize,
+        f: impl FnOnce(&mut Self, &[V<B>]) -> Vec<V<B>>,
+    ) -> Vec<V<B>> {
+        self.access_lanes(name, None, addr, lanes, f)
+    }
+
+    /// [`Cx::update_lanes`] performed only when the boolean `cond` is 1; when it is 0 no access
+    /// happens and `old` is all zeros.
+    pub fn update_lanes_if(
+        &mut self,
+        name: &'static str,
+        cond: &V<B>,
+        addr: &V<B>,
+        lanes: usize,
+        f: impl FnOnce(&mut Self, &[V<B>]) -> Vec<V<B>>,
+    ) -> Vec<V<B>> {
+        self.access_lanes(name, Some(cond), addr, lanes, f)
+    }
+
     fn scalar_access(
         &mut self,
         name: &'static str,
@@ -97,12 +127,30 @@ impl<B: Interp> Cx<B> {
         addr: &V<B>,
         f: impl FnOnce(&mut Self, &[V<B>]) -> Vec<V<B>>,
     ) -> Vec<V<B>> {
+        let width = self.memory_width;
+        self.access_lanes(name, cond, addr, width, f)
+    }
+
+    /// An access to the first `lanes` lanes of the word at `addr`; the word's other lanes are
+    /// zero before and after it.
+    fn access_lanes(
+        &mut self,
+        name: &'static str,
+        cond: Option<&V<B>>,
+        addr: &V<B>,
+        lanes: usize,
+        f: impl FnOnce(&mut Self, &[V<B>]) -> Vec<V<B>>,
+    ) -> Vec<V<B>> {
         let slot = self.accesses;
         self.accesses += 1;
         if slot >= MEMORY_SLOTS {
             self.misuse(Name::part(name, "more_than_16_memory_accesses_per_row"));
         }
-        let width = self.memory_width.min(MAX_MEMORY_WIDTH);
+        let word_width = self.memory_width.min(MAX_MEMORY_WIDTH);
+        if lanes == 0 || lanes > word_width {
+            self.misuse(Name::part(name, "lanes_outside_the_word"));
+        }
+        let width = lanes.clamp(1, word_width);
         let clk = self.clk() * MEMORY_SLOTS + (slot + 1);
         let active = match cond {
             Some(cond) => self.flag(Name::part(name, "flag"), cond),
@@ -148,11 +196,15 @@ impl<B: Interp> Cx<B> {
         for limb in &gap_limbs {
             self.interact(Bus::Range, vec![limb.clone()], one.clone());
         }
+        if B::EXECUTES && B::value(&active.e) == F::ONE {
+            self.check_unused_lanes(name, addr, width..word_width);
+        }
         if B::wants(Bus::Memory) {
             let gap = &gap_limbs[0] + &gap_limbs[1] * (1u64 << 16);
             let prev = &clk - 1 - gap;
             let mut received = vec![addr.clone()];
             received.extend(old.iter().cloned());
+            received.resize_with(1 + word_width, || self.zero());
             received.push(prev);
             self.interact(Bus::Memory, received, -&active);
         }
@@ -165,14 +217,28 @@ impl<B: Interp> Cx<B> {
         if B::wants(Bus::Memory) {
             let mut sent = vec![addr.clone()];
             sent.extend(new.iter().cloned());
+            sent.resize_with(1 + word_width, || self.zero());
             sent.push(clk.clone());
             self.interact(Bus::Memory, sent, active.clone());
         }
         if B::EXECUTES && B::value(&active.e) == F::ONE {
             let clk = B::value(&clk.e).as_canonical_u64();
-            let word: Vec<F> = new.iter().map(|v| B::value(&v.e)).collect();
+            let mut word: Vec<F> = new.iter().map(|v| B::value(&v.e)).collect();
+            word.resize(word_width, F::ZERO);
             B::commit_memory(&mut self.st.borrow_mut(), B::value(&addr.e), &word, clk);
         }
         old
+    }
+
+    /// Fails the row (as an unsatisfied constraint) when a lane a narrow access leaves out is not
+    /// zero in memory: its bus tuple says zero, so the memory argument could not balance.
+    fn check_unused_lanes(&mut self, name: &'static str, addr: &V<B>, unused: core::ops::Range<usize>) {
+        let mut st = self.st.borrow_mut();
+        for lane in unused {
+            let value = B::peek_memory(&st, B::value(&addr.e), lane);
+            if value != F::ZERO {
+                B::assert_zero(&mut st, B::lit(value), Name::part(name, "unused_lane_not_zero"));
+            }
+        }
     }
 }

@@ -33,8 +33,8 @@ pub(crate) fn adjust<B: Interp>(
         new
     };
     let old = match gate {
-        Some(gate) => cx.update_word_if(name, gate, addr, change),
-        None => cx.update_word(name, addr, change),
+        Some(gate) => cx.update_lanes_if(name, gate, addr, balance::LANES, change),
+        None => cx.update_lanes(name, addr, balance::LANES, change),
     };
     (old[balance::AVAILABLE].clone(), old[balance::LOCKED].clone())
 }

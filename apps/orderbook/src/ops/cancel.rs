@@ -32,7 +32,7 @@ impl Semantics for Cancel {
         // level list (it leaves its book in `Unlink`, the next row).
         let counters_addr = cx.lit(layout::COUNTERS);
         let mut state = None;
-        cx.update_word("counters", &counters_addr, |cx, free| {
+        cx.update_lanes("counters", &counters_addr, counters::LANES, |cx, free| {
             let (free_slot, free_level) = (&free[counters::FREE_SLOT], &free[counters::FREE_LEVEL]);
             let (checks, named) = named_order(cx, &op.account, &op.order, |cx, checks, n| {
                 let ok = checks.pass();

@@ -64,7 +64,7 @@ impl Semantics for FokWalk {
         // and nothing has changed them since). The slot on top of the free list is popped.
         let counters_addr = cx.lit(layout::COUNTERS);
         let mut taken = None;
-        let free = cx.update_word_if("counters", &fillable, &counters_addr, |cx, free| {
+        let free = cx.update_lanes_if("counters", &fillable, &counters_addr, counters::LANES, |cx, free| {
             let top = free[counters::FREE_SLOT].clone();
             let word = cx.update_word_if("slot", &fillable, &slots::order_addr(&top), |_, word| {
                 let mut new = word.to_vec();

@@ -55,7 +55,7 @@ impl Semantics for NewLevel {
         let counters_addr = cx.lit(layout::COUNTERS);
         let one = cx.one();
         let mut popped = None;
-        let free = cx.update_word("counters", &counters_addr, |cx, free| {
+        let free = cx.update_lanes("counters", &counters_addr, counters::LANES, |cx, free| {
             let new_level = free[counters::FREE_LEVEL].clone();
             let none_left = cx.is_zero("no_level_left", &new_level);
             let create = cx.not(&none_left);

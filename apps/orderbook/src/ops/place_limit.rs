@@ -154,10 +154,12 @@ pub(crate) fn place<B: Interp>(cx: &mut Cx<B>, o: &Order<B>) {
     let books = Books::new(cx, &m, &s);
     let cfg = Market::new(cx, &m);
     let tif = TimeInForce::decode(cx, o.tif.as_ref(), &valid);
-    // For stp in {0, 1, 2}: the maker is cancelled unless stp = 1, the taker unless stp = 0.
-    let stp_maker = (&o.stp - 1) * (&o.stp - 1);
+    // For stp in {0, 1, 2}: the maker is cancelled unless stp = 1, the taker unless stp = 0. The
+    // taker's flag is linear in stp and the maker's, so the calls that pass both have degree-1
+    // fields and share the row's exclusive exit column (an invalid stp only reaches `Reject`).
+    let stp_maker = cx.materialize("stp_maker", &((&o.stp - 1) * (&o.stp - 1)));
     let half = cx.lit(appvm::F::ORDER_U64.div_ceil(2));
-    let stp_taker = &o.stp * (cx.lit(3) - &o.stp) * half;
+    let stp_taker = (&o.stp - &stp_maker + 1) * half;
 
     // Collateral: price * qty quote for a buy (< 2^56), qty base for a sell.
     let notional = cx.materialize("notional", &(&price * &qty));
@@ -178,7 +180,7 @@ pub(crate) fn place<B: Interp>(cx: &mut Cx<B>, o: &Order<B>) {
     let mut checks = Checks::from_pass(cx, &valid);
     let mut taken = None;
     let counters_addr = cx.lit(layout::COUNTERS);
-    let free = cx.update_word("counters", &counters_addr, |cx, free| {
+    let free = cx.update_lanes("counters", &counters_addr, counters::LANES, |cx, free| {
         let top = free[counters::FREE_SLOT].clone();
         let mut verdict = None;
         let word = cx.update_word("slot", &slots::order_addr(&top), |cx, word| {

@@ -112,7 +112,7 @@ impl Semantics for Settle {
             new
         });
         let counters_addr = cx.lit(layout::COUNTERS);
-        cx.update_word("counters", &counters_addr, |cx, old| {
+        cx.update_lanes("counters", &counters_addr, counters::LANES, |cx, old| {
             let mut new = old.to_vec();
             new[counters::FREE_SLOT] = cx.select(&ends, &slot, &op.free_slot);
             new[counters::FREE_LEVEL] = op.free_level.clone();
