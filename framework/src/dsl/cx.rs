@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use p3_field::{PrimeCharacteristicRing, PrimeField64};
 
-use super::interp::{Bus, Interp, Name};
+use super::interp::{Branch, Bus, Interp, Name};
 use super::value::{Shared, V};
 use crate::backend::F;
 
@@ -35,7 +35,7 @@ pub struct Cx<B: Interp> {
     outputs: u64,
     calls: Vec<V<B>>,
     /// The input-bus sends of this row's calls, with their flags (see [`Cx::finish`]).
-    exits: Vec<(Vec<V<B>>, V<B>)>,
+    exits: Vec<Branch<V<B>>>,
     /// Interactions of this row, emitted at [`Cx::finish`] (see there).
     pending: Vec<(Bus, Vec<V<B>>, V<B>)>,
     output_width: usize,
@@ -180,15 +180,14 @@ impl<B: Interp> Cx<B> {
             self.exits.push((done, ends));
         }
         let exits = std::mem::take(&mut self.exits);
-        let (mut one_of, single): (Vec<_>, Vec<_>) =
+        let (mut one_of, mut single): (Vec<_>, Vec<_>) =
             exits.into_iter().partition(|(fields, _)| fields.iter().all(|f| f.deg <= 1));
+        // A lone exit gains nothing from a column of its own; as an ordinary interaction it packs.
+        if one_of.len() < 2 {
+            single.append(&mut one_of);
+        }
         for (fields, flag) in single {
             self.interact(Bus::Input, fields, flag);
-        }
-        if one_of.len() < 2 {
-            for (fields, flag) in one_of.drain(..) {
-                self.interact(Bus::Input, fields, flag);
-            }
         }
         let mut pending = std::mem::take(&mut self.pending);
         // The executor keeps semantic order: it appends output records as they are emitted.
