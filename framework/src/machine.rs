@@ -17,6 +17,7 @@ use tracing::info_span;
 use crate::backend::{config, Config, Params, EF, F};
 use crate::chips::{
     fill_pieces, padded_height, piece_heights, ChipAir, IoChip, IoKind, MemoryChip, OpChip, RangeChip, MAX_PIECES,
+    OUTPUTS_PER_ROW,
 };
 use crate::digest::{hash_bytes, Digest};
 use crate::dsl::{Bus, ExecState, Execute, Layout, LayoutState, Memory, OpLayout, MEMORY_SLOTS};
@@ -330,11 +331,11 @@ impl<M: Vm> Machine<M> {
         airs.push(ChipAir::Memory(MemoryChip::touched(&initial, &final_, M::MEMORY_WIDTH, &touched)));
         airs.push(ChipAir::Range(RangeChip));
         airs.push(ChipAir::Io(IoChip::inputs(&inputs, self.shape.input_width() - 1, M::OPCODES.len())));
-        let mut heights = piece_heights(outputs.len());
+        let mut heights = piece_heights(outputs.len().div_ceil(OUTPUTS_PER_ROW));
         if heights.is_empty() {
             heights.push(padded_height(0));
         }
-        for (piece, height) in fill_pieces(&outputs, 1, &heights) {
+        for (piece, height) in fill_pieces(&outputs, OUTPUTS_PER_ROW, &heights) {
             airs.push(ChipAir::Io(IoChip::with_height(IoKind::Output, piece, output_width, height)));
         }
         Ok(airs)

@@ -17,11 +17,19 @@ struct Tally {
     amount: u32,
 }
 
+/// Bumps the nonce of a record whose tag the input names: the tag lane is known, not witnessed.
+#[derive(Clone, Copy, Debug, Opcode)]
+struct Stamp {
+    record: u8,
+    tag: u32,
+}
+
 #[derive(Clone, Copy, Debug, Vm)]
 #[vm(name = "records", memory_width = 3)]
 enum Records {
     Credit(Credit),
     Tally(Tally),
+    Stamp(Stamp),
 }
 
 impl Semantics for Credit {
@@ -35,6 +43,13 @@ impl Semantics for Credit {
 impl Semantics for Tally {
     fn eval<B: Interp>(cx: &mut Cx<B>, op: TallyArgs<V<B>>) {
         cx.update_lanes("tally", &op.record, 1, |_, old| vec![&old[0] + &op.amount]);
+    }
+}
+
+impl Semantics for Stamp {
+    fn eval<B: Interp>(cx: &mut Cx<B>, op: StampArgs<V<B>>) {
+        let known = [None, Some(op.tag.clone()), None];
+        cx.update_known("stamp", &op.record, &known, |_, old| vec![old[0].clone(), old[1].clone(), &old[2] + 1]);
     }
 }
 
@@ -85,4 +100,31 @@ fn a_narrow_access_to_a_word_with_a_used_spare_lane_is_an_error() {
     let ops = [Records::Tally(Tally { record: 0, amount: 4 })];
     let err = machine.execute(&memory(&[[1, 0, 7]]), &ops).expect_err("lane 2 is not zero");
     assert_eq!(err, ExecError::Constraint { seq: 0, opcode: "Tally", constraint: "tally.unused_lane_not_zero".into() });
+}
+
+#[test]
+fn a_known_lane_costs_no_column_and_no_mutation_survives() {
+    let machine = Machine::<Records>::new(Params::Fast).expect("layout");
+    let width = |name: &str| machine.layouts().iter().find(|l| l.name == name).expect("opcode").width();
+    // As many operands and the same one access as `Credit`, with one witnessed lane less.
+    assert_eq!(width("Credit") - width("Stamp"), 1);
+    let ops = [Records::Stamp(Stamp { record: 1, tag: 8 }), Records::Stamp(Stamp { record: 1, tag: 8 })];
+    let initial = memory(&[[0, 0, 0], [5, 8, 1]]);
+    let (statement, proof) = machine.prove(&initial, &ops).expect("prove");
+    assert_eq!(statement.final_state, vec![0, 0, 0, 5, 8, 3]);
+    machine.verify(&statement, &proof).expect("verify");
+
+    let witness = machine.witness(&initial, &ops).expect("executes");
+    appvm::testkit::check_witness(&witness).expect("a valid witness satisfies every constraint");
+    assert!(appvm::testkit::bus_balance(&witness).is_empty());
+    let report = appvm::testkit::mutation_sweep(&witness, 64, 5);
+    assert!(report.survivors.is_empty(), "{report}");
+}
+
+#[test]
+fn an_access_whose_known_lane_differs_is_an_error() {
+    let machine = Machine::<Records>::new(Params::Fast).expect("layout");
+    let ops = [Records::Stamp(Stamp { record: 0, tag: 8 })];
+    let err = machine.execute(&memory(&[[5, 7, 1]]), &ops).expect_err("the tag is 7, not 8");
+    assert_eq!(err, ExecError::Constraint { seq: 0, opcode: "Stamp", constraint: "stamp.known_lane_differs".into() });
 }

@@ -27,8 +27,8 @@ use appvm::Vm;
 
 pub use crate::layout::{balance_of, genesis, genesis_with, GenesisError};
 pub use crate::ops::{
-    Amend, Cancel, Deposit, FokWalk, Match, NewLevel, OrderRef, PlaceLimit, PlaceMarket, Reject, Rest, Settle, Unlink,
-    Withdraw,
+    Amend, Cancel, Deposit, FokWalk, LevelOut, Match, NewLevel, OrderRef, PlaceLimit, PlaceMarket, Reject, Rest,
+    Settle, Unlink, Withdraw,
 };
 use crate::types::{Event, Input, RecordError};
 
@@ -63,6 +63,8 @@ pub enum Orderbook {
     NewLevel(NewLevel),
     /// Internal: a cancel emptied a level; it leaves its book.
     Unlink(Unlink),
+    /// Internal: a matching step emptied the best level; its successor becomes best.
+    LevelOut(LevelOut),
 }
 
 /// Why an input has no instruction: it is malformed (a record the VM's input decoding rejects),

@@ -117,7 +117,8 @@ impl BaselineAir {
             IoKind::Input => IoChip::inputs(records, width, Ledger::OPCODES.len()),
             IoKind::Output => IoChip::new(kind, records, width),
         };
-        Self::Io(chip, kind, width + 1)
+        let preprocessed = chip.preprocessed_width();
+        Self::Io(chip, kind, preprocessed)
     }
 }
 

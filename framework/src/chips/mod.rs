@@ -12,7 +12,7 @@ use p3_air::{Air, BaseAir};
 use p3_lookup::InteractionBuilder;
 use p3_matrix::dense::RowMajorMatrix;
 
-pub use io::{IoChip, IoKind, STATEMENT_PUBLIC_VALUES};
+pub use io::{IoChip, IoKind, OUTPUTS_PER_ROW, STATEMENT_PUBLIC_VALUES};
 pub use memory::MemoryChip;
 pub use op::OpChip;
 pub use range::{RangeChip, RANGE_BITS};
@@ -36,12 +36,13 @@ pub const SPLIT_FROM: usize = 1 << 10;
 /// Most pieces [`piece_heights`] splits a table into.
 pub const MAX_PIECES: usize = 4;
 
-/// Power-of-two trace heights, largest first, that hold `rows` rows of one table with little
-/// padding: `rows` rounded up to a multiple of an eighth of its largest power of two (at least
-/// [`SPLIT_FROM`]), then that number's binary expansion. At most [`MAX_PIECES`] pieces and at
-/// most 1/8 of the rows padding for large tables, where a single power-of-two trace pads up to
-/// 1/2. Every piece is a full instance of the same AIR, so any split is sound: the buses balance
-/// over all instances together. No rows, no pieces.
+/// Power-of-two trace heights, largest first, that hold `rows` rows of one table with the least
+/// padding four pieces allow: the smallest multiple of [`SPLIT_FROM`] at or above `rows` whose
+/// binary expansion has at most [`MAX_PIECES`] ones, as that expansion. A large table pays under
+/// 1/15 padding (four ones below its top bit make it at least 15 times the lowest one; the 45,814
+/// `PlaceLimit` rows of the order book at 2^16 inputs pay 0.6%), where a single power-of-two trace
+/// pads up to 1/2. Every piece is a full instance of the same AIR, so
+/// any split is sound: the buses balance over all instances together. No rows, no pieces.
 pub fn piece_heights(rows: usize) -> Vec<usize> {
     if rows == 0 {
         return Vec::new();
@@ -49,8 +50,13 @@ pub fn piece_heights(rows: usize) -> Vec<usize> {
     if rows <= SPLIT_FROM {
         return vec![padded_height(rows)];
     }
-    let grain = ((1usize << rows.ilog2()) / 8).max(SPLIT_FROM);
-    let total = rows.div_ceil(grain) * grain;
+    // In units of the smallest piece: rounding up at the lowest one bit clears it (and any run of
+    // ones above it), so the first total with few enough ones is the smallest such.
+    let mut units = rows.div_ceil(SPLIT_FROM);
+    while units.count_ones() as usize > MAX_PIECES {
+        units += 1 << units.trailing_zeros();
+    }
+    let total = units * SPLIT_FROM;
     (0..usize::BITS).rev().map(|bit| 1usize << bit).filter(|&h| total & h != 0).collect()
 }
 
@@ -137,7 +143,7 @@ impl<M: Vm> BaseAir<F> for ChipAir<M> {
     fn preprocessed_width(&self) -> usize {
         match self {
             Self::Memory(c) => c.preprocessed_width(),
-            Self::Io(c) => c.width() + 1,
+            Self::Io(c) => c.preprocessed_width(),
             Self::Op(_) | Self::Range(_) => 0,
         }
     }
@@ -192,15 +198,16 @@ mod tests {
         assert!(piece_heights(0).is_empty());
         assert_eq!(piece_heights(3), vec![MIN_HEIGHT]);
         assert_eq!(piece_heights(SPLIT_FROM), vec![SPLIT_FROM]);
-        assert_eq!(piece_heights(45_814), vec![32_768, 16_384]);
+        assert_eq!(piece_heights(45_814), vec![32_768, 8_192, 4_096, 1_024]);
         assert_eq!(piece_heights(3_004), vec![2_048, 1_024]);
+        assert_eq!(piece_heights(31_745), vec![32_768]);
         for rows in (1..5_000).chain([65_535, 65_537, 1 << 20, (1 << 20) + 1, 1_000_003]) {
             let heights = piece_heights(rows);
             let total: usize = heights.iter().sum();
             assert!(heights.len() <= MAX_PIECES && heights.iter().all(|h| h.is_power_of_two()), "{rows}: {heights:?}");
             assert!(heights.windows(2).all(|w| w[0] > w[1]), "{rows}: {heights:?}");
             assert!(
-                total >= rows && (rows <= SPLIT_FROM || total - rows < (rows / 8).max(SPLIT_FROM)),
+                total >= rows && (rows <= SPLIT_FROM || total - rows < (rows / 15).max(SPLIT_FROM)),
                 "{rows}: {heights:?}"
             );
             assert!(rows <= SPLIT_FROM || heights.iter().all(|&h| h >= SPLIT_FROM), "{rows}: {heights:?}");

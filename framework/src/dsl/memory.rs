@@ -85,7 +85,7 @@ impl<B: Interp> Cx<B> {
         lanes: usize,
         f: impl FnOnce(&mut Self, &[V<B>]) -> Vec<V<B>>,
     ) -> Vec<V<B>> {
-        self.access_lanes(name, None, addr, lanes, f)
+        self.access_lanes(name, None, addr, &vec![None; lanes], f)
     }
 
     /// [`Cx::update_lanes`] performed only when the boolean `cond` is 1; when it is 0 no access
@@ -98,7 +98,35 @@ impl<B: Interp> Cx<B> {
         lanes: usize,
         f: impl FnOnce(&mut Self, &[V<B>]) -> Vec<V<B>>,
     ) -> Vec<V<B>> {
-        self.access_lanes(name, Some(cond), addr, lanes, f)
+        self.access_lanes(name, Some(cond), addr, &vec![None; lanes], f)
+    }
+
+    /// [`Cx::update_lanes`] for a record some of whose lanes the row already knows: `known[lane]`
+    /// is `Some(value)` for those, `None` for the others, and `known.len()` is the record's lanes.
+    /// A known lane costs no column: `f` sees its value in `old`, and the bus tuple carries it, so
+    /// a word that holds something else there cannot be read this way (the executor reports it,
+    /// and no proof balances). Known values should have degree 1 at most, like every lane.
+    pub fn update_known(
+        &mut self,
+        name: &'static str,
+        addr: &V<B>,
+        known: &[Option<V<B>>],
+        f: impl FnOnce(&mut Self, &[V<B>]) -> Vec<V<B>>,
+    ) -> Vec<V<B>> {
+        self.access_lanes(name, None, addr, known, f)
+    }
+
+    /// [`Cx::update_known`] performed only when the boolean `cond` is 1; when it is 0 no access
+    /// happens, and `old` holds the known values and zeros elsewhere.
+    pub fn update_known_if(
+        &mut self,
+        name: &'static str,
+        cond: &V<B>,
+        addr: &V<B>,
+        known: &[Option<V<B>>],
+        f: impl FnOnce(&mut Self, &[V<B>]) -> Vec<V<B>>,
+    ) -> Vec<V<B>> {
+        self.access_lanes(name, Some(cond), addr, known, f)
     }
 
     fn scalar_access(
@@ -127,20 +155,21 @@ impl<B: Interp> Cx<B> {
         addr: &V<B>,
         f: impl FnOnce(&mut Self, &[V<B>]) -> Vec<V<B>>,
     ) -> Vec<V<B>> {
-        let width = self.memory_width;
-        self.access_lanes(name, cond, addr, width, f)
+        let width = self.memory_width.min(MAX_MEMORY_WIDTH);
+        self.access_lanes(name, cond, addr, &vec![None; width], f)
     }
 
-    /// An access to the first `lanes` lanes of the word at `addr`; the word's other lanes are
-    /// zero before and after it.
+    /// An access to the first `known.len()` lanes of the word at `addr`, of which those with a
+    /// known value are not witnessed; the word's other lanes are zero before and after it.
     fn access_lanes(
         &mut self,
         name: &'static str,
         cond: Option<&V<B>>,
         addr: &V<B>,
-        lanes: usize,
+        known: &[Option<V<B>>],
         f: impl FnOnce(&mut Self, &[V<B>]) -> Vec<V<B>>,
     ) -> Vec<V<B>> {
+        let lanes = known.len();
         let slot = self.accesses;
         self.accesses += 1;
         if slot >= MEMORY_SLOTS {
@@ -159,16 +188,18 @@ impl<B: Interp> Cx<B> {
         let cond = cond.map(|_| active.clone());
         let cond = cond.as_ref();
         let old: Vec<V<B>> = (0..width)
-            .map(|lane| {
-                self.hint(Name::part(name, OLD_LANES[lane]), |w| {
+            .map(|lane| match known.get(lane).cloned().flatten() {
+                Some(value) => value,
+                None => self.hint(Name::part(name, OLD_LANES[lane]), |w| {
                     if w.get(&active) == F::ONE {
                         w.memory(addr, lane)
                     } else {
                         F::ZERO
                     }
-                })
+                }),
             })
             .collect();
+        let witnessed: Vec<V<B>> = old.iter().zip(known).filter(|(_, k)| k.is_none()).map(|(v, _)| v.clone()).collect();
         // The clock gap `clk - prev_clk - 1` is stored as two 16-bit limbs and `prev_clk` is
         // derived from it, so an access costs no `prev_clk` column; the limbs' lookups prove
         // `prev_clk < clk`.
@@ -188,7 +219,7 @@ impl<B: Interp> Cx<B> {
         if let Some(cond) = cond {
             // Inactive accesses have a unique witness: the old word and the gap are forced to 0.
             let off = self.one() - cond;
-            for lane in old.iter().chain(&gap_limbs) {
+            for lane in witnessed.iter().chain(&gap_limbs) {
                 self.assert_zero(Name::part(name, "off"), &(&off * lane));
             }
         }
@@ -197,7 +228,15 @@ impl<B: Interp> Cx<B> {
             self.interact(Bus::Range, vec![limb.clone()], one.clone());
         }
         if B::EXECUTES && B::value(&active.e) == F::ONE {
-            self.check_unused_lanes(name, addr, width..word_width);
+            // Lanes the tuple fixes: the known ones, and zero outside the record.
+            let fixed: Vec<(usize, F, &'static str)> = (0..word_width)
+                .filter_map(|lane| match known.get(lane) {
+                    Some(Some(value)) => Some((lane, B::value(&value.e), "known_lane_differs")),
+                    Some(None) => None,
+                    None => Some((lane, F::ZERO, "unused_lane_not_zero")),
+                })
+                .collect();
+            self.check_fixed_lanes(name, addr, &fixed);
         }
         if B::wants(Bus::Memory) {
             let gap = &gap_limbs[0] + &gap_limbs[1] * (1u64 << 16);
@@ -230,14 +269,15 @@ impl<B: Interp> Cx<B> {
         old
     }
 
-    /// Fails the row (as an unsatisfied constraint) when a lane a narrow access leaves out is not
-    /// zero in memory: its bus tuple says zero, so the memory argument could not balance.
-    fn check_unused_lanes(&mut self, name: &'static str, addr: &V<B>, unused: core::ops::Range<usize>) {
+    /// Fails the row (as an unsatisfied constraint) when a lane the access's bus tuple fixes (a
+    /// known lane, or one outside a narrow record) holds something else in memory: the memory
+    /// argument could not balance.
+    fn check_fixed_lanes(&mut self, name: &'static str, addr: &V<B>, fixed: &[(usize, F, &'static str)]) {
         let mut st = self.st.borrow_mut();
-        for lane in unused {
+        for &(lane, expected, what) in fixed {
             let value = B::peek_memory(&st, B::value(&addr.e), lane);
-            if value != F::ZERO {
-                B::assert_zero(&mut st, B::lit(value), Name::part(name, "unused_lane_not_zero"));
+            if value != expected {
+                B::assert_zero(&mut st, B::lit(value - expected), Name::part(name, what));
             }
         }
     }

@@ -9,6 +9,7 @@
 use std::fmt;
 
 use anyhow::{Context, Result};
+use appvm::chips::OUTPUTS_PER_ROW;
 use appvm::dsl::Bus;
 use appvm::{ChipCost, CostReport, Machine, Params, Statement, Vm};
 
@@ -59,11 +60,12 @@ impl VmCost {
         self.tables.iter().find(|c| c.chip == name)
     }
 
-    /// Cells of one operation of `op`: its row, its input record and its outputs.
+    /// Cells of one operation of `op`: its row, its input record and its outputs (an output
+    /// row holds [`OUTPUTS_PER_ROW`] records; rounded up).
     pub fn cells_per_op(&self, op: &OpcodeCost) -> usize {
         let row = |name: &str| self.table(name).map_or(0, |c| c.main_width + c.aux_width);
         let input = if op.internal { 0 } else { row("inputs") };
-        op.main + op.aux + input + op.outputs * row("outputs")
+        op.main + op.aux + input + (op.outputs * row("outputs")).div_ceil(OUTPUTS_PER_ROW)
     }
 }
 
@@ -98,7 +100,7 @@ impl fmt::Display for VmCost {
         for t in &self.tables {
             let rows = match t.chip.as_str() {
                 "inputs" => "one per input record".to_string(),
-                "outputs" => "one per output record".to_string(),
+                "outputs" => format!("one per {OUTPUTS_PER_ROW} output records"),
                 "memory" => "one per memory cell, per batch".to_string(),
                 "range" => format!("{}, per batch", t.rows),
                 _ => String::new(),

@@ -5,7 +5,7 @@
 
 use appvm::{Cx, Interp, V};
 
-use crate::layout::{self, key};
+use crate::layout::{self, key, level};
 use crate::types::{MarketConfig, BPS_DENOMINATOR, MARKETS, MARKET_TABLE, PRICE_BOUND};
 
 // The selection below interpolates between two table rows. A third market needs a one-hot
@@ -108,6 +108,16 @@ impl<B: Interp> Books<B> {
     /// Address of the header record of a book.
     pub fn header_addr(book: &V<B>) -> V<B> {
         book + layout::LEVELS
+    }
+
+    /// The opposite book's header: its address, and the lanes every header holds for good (`total`
+    /// 1, `key` its book's base), which an access then need not witness (`Cx::update_known`).
+    pub fn opposite_header(&self) -> (V<B>, Vec<Option<V<B>>>) {
+        let book = self.opposite();
+        let mut known = vec![None; layout::WORD];
+        known[level::TOTAL] = Some(self.one.clone());
+        known[level::KEY] = Some(&book * key::SPAN);
+        (Self::header_addr(&book), known)
     }
 
     /// The limit of an order at `price` (see the type's docs) when `gate` is 1, else 0, for a

@@ -1,25 +1,23 @@
 //! `Match` (internal): one step of a taker against the oldest order of the best opposite level.
 //!
 //! The row's `level` operand is the best opposite level, and it crosses: the header named it to
-//! the first row (PlaceLimit or FokWalk read it), and a row that empties its level writes the
-//! successor into the header and hands it on. The maker is the level's `head`, so every step
-//! takes the oldest order at the best price: price-time priority, given that books are sorted and
-//! queues are FIFO (see `rest.rs`).
+//! the first row (PlaceLimit or FokWalk read it), and a row that empties its level hands the
+//! successor to `LevelOut`, which writes it into the header and checks that it crosses.
+//! The maker is the level's `head`, so every step takes the oldest order at the best price:
+//! price-time priority, given that books are sorted and queues are FIFO (see `rest.rs`).
 //!
 //! A step is either a fill of `min(remaining, maker remaining)` at the maker's price, or, when the
 //! maker belongs to the taker's account, self-trade prevention (the maker is removed for `stp`
 //! 0 or 2; the taker stops for 1 or 2). The maker's balances are settled here; the taker's, and
 //! the fee account's, are accumulated in the operands and settled once by `Settle`. Then the row
-//! continues with `Match` while the taker has quantity, is not stopped and the best level still
-//! crosses (a level that did not empty still does: its price has not moved); else `Settle`.
+//! continues with `Match` at the same level while the taker has quantity and is not stopped (the
+//! level still crosses: its price has not moved), with `LevelOut` if the level emptied, else with
+//! `Settle`.
 //!
 //! A maker that leaves (filled or STP-cancelled) pushes its slot on the free slot list, and an
 //! emptied level its record on the free level list. Both list heads travel in the operands rather
 //! than being read from the counters word each step: `Settle` writes them back (no row reads the
 //! counters word in between; see `docs/orderbook-vm.md`).
-//!
-//! Emptied levels are handled here rather than in a row of their own, which would cost a row per
-//! emptied level (a sweep can empty hundreds).
 
 use appvm::{Cx, Interp, Opcode, Semantics, V};
 
@@ -27,7 +25,7 @@ use super::balances;
 use super::market::{Books, Market};
 use super::slots;
 use super::validate::fee;
-use crate::layout::{self, key, level, order};
+use crate::layout::{self, level, order};
 use crate::types::EventKind;
 
 /// One matching step of a taker order.
@@ -104,14 +102,6 @@ impl Semantics for Match {
         });
         let Some((st, level_out)) = step else { return };
 
-        // An emptied level leaves the book: its successor becomes best.
-        let next = lvl[level::NEXT].clone();
-        let successor = cx.read_word("successor", &(&next + layout::LEVELS));
-        let header_addr = Books::header_addr(&books.opposite());
-        cx.update_word_if("header", &level_out, &header_addr, |_, old| {
-            vec![old[level::TOTAL].clone(), old[level::KEY].clone(), successor[level::KEY].clone(), next.clone()]
-        });
-
         // Price and fees. Each side pays its fee in the asset it receives: the buyer in base on
         // the quantity, the seller in quote on the notional. The taker is the buyer iff s = 0.
         let price = cx.materialize("price", &books.opposite_price(&lvl[level::KEY]));
@@ -121,8 +111,10 @@ impl Semantics for Match {
         let seller_bps = cx.materialize("seller_bps", &(&cfg.maker_bps + s * (&cfg.taker_bps - &cfg.maker_bps)));
         let base_fee = fee(cx, "base_fee", &st.fill, &buyer_bps, BASE_FEE_BITS);
         let quote_fee = fee(cx, "quote_fee", &notional, &seller_bps, QUOTE_FEE_BITS);
-        let taker_fee = &base_fee + s * (&quote_fee - &base_fee);
-        let maker_fee = &quote_fee + s * (&base_fee - &quote_fee);
+        // Materialised so the events and the calls carry degree-1 fields (see `docs/statement.md`:
+        // the calls then share the row's exit column, the two events one LogUp column).
+        let taker_fee = cx.materialize("taker_fee", &(&base_fee + s * (&quote_fee - &base_fee)));
+        let maker_fee = &quote_fee + &base_fee - &taker_fee;
 
         // The maker's balances. A selling maker (s = 0) gives `consumed` base out of its lock
         // (back to available if it was an STP cancel) and receives the notional less its fee; a
@@ -153,25 +145,24 @@ impl Semantics for Match {
         cx.output_if(&st.trade, &trade_fields);
         let (filled, stp) = (u64::from(EventKind::Filled.code()), u64::from(EventKind::StpCancelled.code()));
         let leave_kind = &st.trade * filled + &st.own * stp;
-        cx.output_if(&st.maker_out, &[leave_kind, st.maker_id.clone(), &st.own * &st.maker_remaining]);
+        // What an STP-cancelled maker had left: `consumed - fill` is its remainder when it is
+        // cancelled and 0 on a trade, the same as `own * maker_remaining` whenever it leaves.
+        cx.output_if(&st.maker_out, &[leave_kind, st.maker_id.clone(), &st.consumed - &st.fill]);
 
-        // Continue while the taker has quantity, is not stopped, and the best level crosses.
+        // Continue at the same level while the taker has quantity and is not stopped (a level that
+        // did not empty still crosses: its price has not moved); an emptied level goes to
+        // `LevelOut`, which moves to its successor; else `Settle`.
         let remaining = &op.remaining - &st.fill;
         let done = cx.is_zero("taker_filled", &remaining);
         let stopped = cx.materialize("taker_stopped", &(&st.own * &op.stp_taker));
-        let best = cx.select(&level_out, &next, &op.level);
-        let successor_crosses = cx.le("successor_crosses", &successor[level::KEY], &op.limit, key::BITS);
-        // The level did not empty (and still crosses), or its successor crosses.
-        let crosses = cx.select(&level_out, &successor_crosses, &cx.one());
-        let open = (cx.one() - &done) * (cx.one() - &stopped);
-        let more = cx.materialize("more", &(&open * &crosses));
-        let finish = cx.not(&more);
+        let open = cx.materialize("open", &((cx.one() - &done) * (cx.one() - &stopped)));
+        let more = cx.materialize("more", &(&open * (cx.one() - &level_out)));
+        let finish = cx.one() - &more - &level_out;
 
         let notional_sum = &op.notional + &notional;
         let taker_fees = &op.taker_fees + &taker_fee;
         let maker_fees = &op.maker_fees + &maker_fee;
-        let free_slot = cx.select(&st.maker_out, &st.maker_slot, &op.free_slot);
-        let free_level = cx.select(&level_out, &op.level, &op.free_level);
+        let free_slot = cx.materialize("free_slot_after", &cx.select(&st.maker_out, &st.maker_slot, &op.free_slot));
         let args = [
             &op.order,
             &op.account,
@@ -183,14 +174,37 @@ impl Semantics for Match {
             &op.stp_maker,
             &op.stp_taker,
             &op.rests,
-            &best,
+            &op.level,
             &notional_sum,
             &taker_fees,
             &maker_fees,
             &free_slot,
-            &free_level,
+            &op.free_level,
         ];
         cx.call(&more, "Match", &args.map(V::clone));
+        // The emptied level was pushed on the free level list (its `next` lane now links the
+        // list), so it is the new top; its old `next` is the successor.
+        let args = [
+            &op.order,
+            &op.account,
+            &op.market,
+            &op.side,
+            &op.limit,
+            &remaining,
+            &op.qty,
+            &op.stp_maker,
+            &op.stp_taker,
+            &op.rests,
+            &lvl[level::NEXT],
+            &notional_sum,
+            &taker_fees,
+            &maker_fees,
+            &free_slot,
+            &op.level,
+            &stopped,
+            &open,
+        ];
+        cx.call(&level_out, "LevelOut", &args.map(V::clone));
         let args = [
             &op.order,
             &op.account,
@@ -205,7 +219,7 @@ impl Semantics for Match {
             &taker_fees,
             &maker_fees,
             &free_slot,
-            &free_level,
+            &op.free_level,
         ];
         cx.call(&finish, "Settle", &args.map(V::clone));
     }
@@ -220,8 +234,6 @@ struct Step<B: Interp> {
     maker_id: V<B>,
     /// The maker's account.
     owner: V<B>,
-    /// The maker's remaining quantity before the step.
-    maker_remaining: V<B>,
     /// The next order of the level.
     maker_next: V<B>,
     /// 1 if the maker is the taker's own order.
@@ -255,7 +267,6 @@ impl<B: Interp> Step<B> {
             maker_slot: maker_slot.clone(),
             maker_id: slots::order_id(maker_slot, &maker[order::GENERATION]),
             owner,
-            maker_remaining,
             maker_next: maker[order::NEXT].clone(),
             own,
             trade,

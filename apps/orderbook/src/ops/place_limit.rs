@@ -168,8 +168,8 @@ pub(crate) fn place<B: Interp>(cx: &mut Cx<B>, o: &Order<B>) {
     // Does the best opposite level cross? The header caches its key (the end sentinel's when the
     // book is empty, which crosses nothing).
     let limit = cx.materialize("limit", &books.limit_if(&valid, &price));
-    let header =
-        cx.update_word_if("opposite_header", &valid, &Books::header_addr(&books.opposite()), |_, old| old.to_vec());
+    let (header_addr, header_known) = books.opposite_header();
+    let header = cx.update_known_if("opposite_header", &valid, &header_addr, &header_known, |_, old| old.to_vec());
     let best = header[level::NEXT].clone();
     let crosses = cx.le("crosses", &header[level::HEAD], &limit, key::BITS);
 

@@ -64,22 +64,26 @@ impl Semantics for Rest {
         in_range(cx, "level_at_range", &at, &level_records);
         cx.range(Name::new("tail_range"), &tail, SLOT_BITS);
 
+        // The level has the order's key, and the tail no successor: both lanes are known, so the
+        // memory argument checks them.
         let one = cx.one();
-        cx.update_word("level", &(&at + layout::LEVELS), |cx, old| {
-            cx.assert_eq("level_key", &old[level::KEY], &key);
+        let mut level_known = vec![None; layout::WORD];
+        level_known[level::KEY] = Some(key);
+        cx.update_known("level", &(&at + layout::LEVELS), &level_known, |cx, old| {
             assert_nonzero_if(cx, "level_live", &one, &old[level::TOTAL]);
             let mut new = old.to_vec();
             new[level::TOTAL] = &old[level::TOTAL] + &op.remaining;
             new
         });
-        cx.update_word("tail", &slots::order_addr(&tail), |cx, old| {
+        let mut tail_known = vec![None; layout::WORD];
+        tail_known[order::NEXT] = Some(cx.zero());
+        cx.update_known("tail", &slots::order_addr(&tail), &tail_known, |cx, old| {
             assert_nonzero_if(cx, "tail_live", &one, &old[order::REMAINING]);
             // On this book at this level: its place lane less those two parts is an owner (the
             // parts are below 2^8, 2^2 and 2^13, so the lane's decomposition is unique).
             let zero = cx.zero();
             let owner = &old[order::PLACE] - slots::place(&zero, &book, &at);
             cx.range(Name::new("tail_at_level"), &owner, ACCOUNTS.ilog2());
-            cx.assert_zero(Name::new("tail_is_last"), &old[order::NEXT]);
             let mut new = old.to_vec();
             new[order::NEXT] = op.slot.clone();
             new
@@ -90,8 +94,8 @@ impl Semantics for Rest {
     }
 }
 
-/// Writes a resting order into its slot (taken from the free list, so not live, and already at
-/// the order's generation) when `gate` is 1.
+/// Writes a resting order into its slot (taken from the free list, so not live: its remaining
+/// lane is known to be 0; and already at the order's generation) when `gate` is 1.
 pub(crate) fn write_order<B: Interp>(
     cx: &mut Cx<B>,
     gate: &V<B>,
@@ -102,7 +106,9 @@ pub(crate) fn write_order<B: Interp>(
     level_id: &V<B>,
 ) {
     let place = slots::place(account, book, level_id);
-    cx.update_word_if("order", gate, &slots::order_addr(slot), |cx, old| {
+    let mut known = vec![None; layout::WORD];
+    known[order::REMAINING] = Some(cx.zero());
+    cx.update_known_if("order", gate, &slots::order_addr(slot), &known, |cx, old| {
         vec![remaining.clone(), place.clone(), old[order::GENERATION].clone(), cx.zero()]
     });
 }
