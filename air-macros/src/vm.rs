@@ -15,6 +15,7 @@ struct Variant<'a> {
 struct Parsed<'a> {
     name: String,
     memory_width: Option<LitInt>,
+    initial_state: Option<syn::Path>,
     variants: Vec<Variant<'a>>,
 }
 
@@ -30,9 +31,10 @@ fn combine(errors: &mut Option<syn::Error>, e: syn::Error) {
 struct Attrs {
     name: Option<LitStr>,
     memory_width: Option<LitInt>,
+    initial_state: Option<syn::Path>,
 }
 
-/// Reads `#[vm(name = "...", memory_width = N)]` in one pass: each key at most once, every
+/// Reads `#[vm(name = "...", memory_width = N, initial_state = path)]` in one pass: each key at most once, every
 /// mistake reported at its own span.
 fn parse_attrs(input: &DeriveInput, errors: &mut Option<syn::Error>) -> Attrs {
     let mut attrs = Attrs::default();
@@ -67,8 +69,19 @@ fn parse_attrs(input: &DeriveInput, errors: &mut Option<syn::Error>) -> Attrs {
                     _ => return Err(syn::Error::new(lit.span(), "memory_width is a word size from 1 to 8")),
                 }
                 Ok(())
+            } else if meta.path.is_ident("initial_state") {
+                let path = meta.value()?.parse::<syn::Path>().map_err(|e| {
+                    syn::Error::new(e.span(), "`initial_state` takes a function path: `initial_state = my::check`")
+                })?;
+                if attrs.initial_state.is_some() {
+                    return Err(meta.error("`initial_state` is given twice"));
+                }
+                attrs.initial_state = Some(path);
+                Ok(())
             } else {
-                Err(meta.error("unknown `vm` attribute key; expected `name = \"...\"` or `memory_width = N`"))
+                Err(meta.error(
+                    "unknown `vm` attribute key; expected `name = \"...\"`, `memory_width = N` or `initial_state = path`",
+                ))
             }
         });
         if let Err(e) = result {
@@ -94,7 +107,7 @@ fn variant_error(ident: &Ident, fields: &Fields) -> syn::Error {
 
 fn parse(input: &DeriveInput) -> syn::Result<Parsed<'_>> {
     let mut errors = None;
-    let Attrs { name, memory_width } = parse_attrs(input, &mut errors);
+    let Attrs { name, memory_width, initial_state } = parse_attrs(input, &mut errors);
     let name = name.map_or_else(|| input.ident.to_string(), |lit| lit.value());
     if !input.generics.params.is_empty() {
         combine(&mut errors, syn::Error::new(input.generics.span(), "a VM cannot be generic"));
@@ -147,13 +160,20 @@ fn parse(input: &DeriveInput) -> syn::Result<Parsed<'_>> {
     }
     match errors {
         Some(e) => Err(e),
-        None => Ok(Parsed { name, memory_width, variants }),
+        None => Ok(Parsed { name, memory_width, initial_state, variants }),
     }
 }
 
 pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
-    let Parsed { name, memory_width, variants } = parse(input)?;
+    let Parsed { name, memory_width, initial_state, variants } = parse(input)?;
     let memory_width = memory_width.map(|w| quote!(const MEMORY_WIDTH: usize = #w;));
+    let initial_state = initial_state.map(|check| {
+        quote_spanned! {check.span()=>
+            fn check_initial_state(image: &[u64]) -> ::core::result::Result<(), ::std::string::String> {
+                #check(image).map_err(|e| ::std::string::ToString::to_string(&e))
+            }
+        }
+    });
     let ident = &input.ident;
     let names: Vec<&Ident> = variants.iter().map(|v| v.name).collect();
     let types: Vec<&Type> = variants.iter().map(|v| v.ty).collect();
@@ -167,6 +187,7 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             const NAME: &'static str = #name;
             const OPCODES: &'static [::appvm::OpcodeInfo] = &[#(<#types as ::appvm::Opcode>::INFO),*];
             #memory_width
+            #initial_state
 
             fn opcode(&self) -> usize {
                 match self { #(Self::#names(_) => #ids,)* }

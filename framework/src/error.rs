@@ -147,6 +147,20 @@ pub enum VerifyError {
     /// The statement is not well formed for this VM.
     #[error("malformed statement: {0}")]
     Statement(String),
+    /// The statement's initial state is not one the VM proves from ([`crate::Vm::check_initial_state`]).
+    #[error("initial state: {0}")]
+    InitialState(String),
+    /// The statement or proof is larger than this verifier accepts ([`crate::Limits`]); nothing
+    /// was built from it.
+    #[error("{what}: {got} exceeds this verifier's limit of {max}")]
+    Limit {
+        /// What was counted.
+        what: &'static str,
+        /// The count.
+        got: usize,
+        /// The verifier's limit.
+        max: usize,
+    },
     /// The proof bytes do not decode.
     #[error("malformed proof: {0}")]
     Decode(String),

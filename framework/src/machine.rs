@@ -20,8 +20,9 @@ use crate::chips::{
     OUTPUTS_PER_ROW,
 };
 use crate::digest::{hash_bytes, Digest};
-use crate::dsl::{Bus, ExecState, Execute, Layout, LayoutState, Memory, OpLayout, MEMORY_SLOTS};
+use crate::dsl::{Bus, ExecState, Execute, Layout, LayoutState, Memory, OpLayout, MEMORY_SLOTS, RESERVED_BUS_PREFIX};
 use crate::error::{DecodeError, ExecError, ProveError, SetupError, VerifyError};
+use crate::limits::{check_output_order, touched_words, Limits};
 use crate::statement::{Proof, Statement};
 use crate::vm::{eval_op, BusShape, Vm};
 
@@ -72,6 +73,7 @@ pub struct Machine<M: Vm> {
     layouts: Vec<Arc<OpLayout>>,
     shape: BusShape,
     id: Digest,
+    limits: Limits,
     _vm: core::marker::PhantomData<fn() -> M>,
 }
 
@@ -108,6 +110,7 @@ impl<M: Vm> Machine<M> {
             layouts,
             shape,
             id: Digest::default(),
+            limits: Limits::default(),
             _vm: core::marker::PhantomData,
         };
         machine.id = machine.identity();
@@ -123,6 +126,17 @@ impl<M: Vm> Machine<M> {
     /// The parameter set.
     pub fn params(&self) -> Params {
         self.params
+    }
+
+    /// The same machine with other verifier limits (the default is [`Limits::default`]).
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The sizes this machine's verifier accepts.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     /// Column layout of each opcode's chip.
@@ -175,11 +189,7 @@ impl<M: Vm> Machine<M> {
             opcode: "statement",
             constraint: e.to_string(),
         })?;
-        let mut memory_trace = F::zero_vec(padded_height(statement.touched.len()));
-        for (cell, &addr) in memory_trace.iter_mut().zip(&statement.touched) {
-            *cell = F::from_u64(final_clocks[addr as usize]);
-        }
-        traces.push(RowMajorMatrix::new(memory_trace, 1));
+        traces.push(MemoryChip::trace(statement.touched.iter().map(|&addr| final_clocks[addr as usize])));
         traces.push(RangeChip::trace(&range_counts));
         for air in &airs[traces.len()..] {
             if let ChipAir::Io(io) = air {
@@ -220,11 +230,18 @@ impl<M: Vm> Machine<M> {
     }
 
     /// Verifies a proof of `statement`. Any change to the statement, or to the proof, is an error.
+    ///
+    /// The verifier decides everything it checks against: its own parameters (a proof made with
+    /// others is rejected), its [`Limits`] (checked before any table is built), and its VM id.
     pub fn verify(&self, statement: &Statement, proof: &Proof) -> Result<(), VerifyError> {
         let _span = info_span!("verify", vm = M::NAME).entered();
         if statement.vm != self.id {
             return Err(VerifyError::VmMismatch { expected: self.id.to_string(), got: statement.vm.to_string() });
         }
+        self.limits.check_sizes(statement, M::MEMORY_WIDTH)?;
+        self.limits.check_degrees(proof.degree_bits())?;
+        check_output_order(statement)?;
+        M::check_initial_state(&statement.initial_state).map_err(VerifyError::InitialState)?;
         if proof.params != self.params {
             return Err(VerifyError::Shape(format!(
                 "proof uses {:?} parameters, verifier {:?}",
@@ -261,8 +278,6 @@ impl<M: Vm> Machine<M> {
                     )));
                 }
                 degree_bits[i] = bits;
-            } else if claimed[i] > 28 {
-                return Err(VerifyError::Shape(format!("chip `{}` claims 2^{} rows", air.name(), claimed[i])));
             }
         }
         // Plonky3 0.9.0-rc.2 reports malformed proofs as errors; the unwind guard is a backstop so
@@ -351,7 +366,7 @@ impl<M: Vm> Machine<M> {
         M::decode(index, operands)
     }
 
-    fn public_values(&self, statement: &Statement, airs: &[ChipAir<M>]) -> Vec<Vec<F>> {
+    pub(crate) fn public_values(&self, statement: &Statement, airs: &[ChipAir<M>]) -> Vec<Vec<F>> {
         airs.iter()
             .map(|air| match air {
                 ChipAir::Io(io) if io.kind == IoKind::Input => {
@@ -463,30 +478,6 @@ impl<M: Vm> Machine<M> {
     }
 }
 
-/// The statement's touched addresses, checked: increasing, inside memory, and covering every word
-/// that differs between the images (an unlisted word has no boundary row, so it must not change).
-fn touched_words(statement: &Statement, width: usize) -> Result<Vec<usize>, VerifyError> {
-    let bad = |msg: String| Err(VerifyError::Statement(msg));
-    let words = statement.initial_state.len() / width;
-    let mut listed = vec![false; words];
-    let mut previous = None;
-    for &addr in &statement.touched {
-        if previous.is_some_and(|p| addr <= p) {
-            return bad(format!("touched addresses are not increasing at {addr}"));
-        }
-        previous = Some(addr);
-        match usize::try_from(addr).ok().filter(|&a| a < words) {
-            Some(a) => listed[a] = true,
-            None => return bad(format!("touched address {addr} is outside memory ({words} words)")),
-        }
-    }
-    let mut changed = statement.initial_state.chunks(width).zip(statement.final_state.chunks(width)).enumerate();
-    if let Some((addr, _)) = changed.find(|(a, (i, f))| !listed[*a] && i != f) {
-        return bad(format!("word {addr} changed but is not listed as touched"));
-    }
-    Ok(statement.touched.iter().map(|&a| a as usize).collect())
-}
-
 fn execution(state: ExecState) -> Execution {
     Execution {
         outputs: state.outputs.iter().map(|r| r.iter().map(|v| v.as_canonical_u64()).collect()).collect(),
@@ -511,6 +502,13 @@ fn check_layouts(layouts: &[Arc<OpLayout>]) -> Result<(), SetupError> {
         let fail = |reason: String| Err(SetupError::Opcode { opcode: layout.name, reason });
         if let Some(misuse) = layout.misuses.first() {
             return fail(format!("misuse of the DSL: `{misuse}`"));
+        }
+        // The framework's own buses are keyed by name: a channel named like one would join it.
+        if let Some(bus) = layout.interactions.iter().map(|(bus, _)| bus).find(|bus| bus.is_reserved_channel()) {
+            return fail(format!(
+                "channel `{}` uses the reserved prefix `{RESERVED_BUS_PREFIX}` of the framework's buses",
+                bus.name()
+            ));
         }
         let mut widths = std::collections::BTreeMap::new();
         for layout in layouts {

@@ -14,8 +14,28 @@ use crate::backend::{Config, Params};
 use crate::digest::{commit_state, Digest};
 use crate::error::VerifyError;
 
-/// Largest proof accepted by [`Proof::from_bytes`]: bounds allocation on hostile input.
-const MAX_PROOF_BYTES: usize = 256 << 20;
+/// Most memory bincode may claim while decoding a statement or a proof: bounds allocation on
+/// hostile input whatever its lengths say. [`crate::Limits`] bounds the bytes themselves.
+const MAX_DECODED_BYTES: usize = 256 << 20;
+
+/// Decodes exactly the canonical encoding of a value: trailing bytes are an error, and so is any
+/// other encoding of the same value (bincode's varint decoder also accepts non-minimal integers),
+/// so a statement or a proof has one byte string.
+pub(crate) fn decode_whole<T: Serialize + serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    let config = bincode::config::standard().with_limit::<MAX_DECODED_BYTES>();
+    match bincode::serde::decode_from_slice(bytes, config) {
+        Ok((value, read)) if read == bytes.len() => {
+            let canonical = bincode::serde::encode_to_vec(&value, bincode::config::standard()).unwrap_or_default();
+            if canonical == bytes {
+                Ok(value)
+            } else {
+                Err("not the canonical encoding".into())
+            }
+        }
+        Ok((_, read)) => Err(format!("{} trailing bytes", bytes.len() - read)),
+        Err(e) => Err(e.to_string()),
+    }
+}
 
 /// What a proof claims.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,7 +51,8 @@ pub struct Statement {
     pub touched: Vec<u64>,
     /// Input records: `[opcode, operands…]`, in stream order.
     pub inputs: Vec<Vec<u64>>,
-    /// Output records: `[seq, index, fields…]`, in the order they were produced.
+    /// Output records: `[seq, index, fields…]`, in strictly increasing `(seq, index)` order (the
+    /// order the executor produces them in; the verifier rejects any other).
     pub outputs: Vec<Vec<u64>>,
 }
 
@@ -51,12 +72,10 @@ impl Statement {
         bincode::serde::encode_to_vec(self, bincode::config::standard()).unwrap_or_default()
     }
 
-    /// Deserialises a statement.
+    /// Deserialises a statement; malformed bytes, bytes after the statement and any encoding but
+    /// the canonical one are an error (one statement has one encoding).
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, VerifyError> {
-        let config = bincode::config::standard().with_limit::<MAX_PROOF_BYTES>();
-        bincode::serde::decode_from_slice(bytes, config)
-            .map(|(s, _)| s)
-            .map_err(|e| VerifyError::Statement(e.to_string()))
+        decode_whole(bytes).map_err(VerifyError::Statement)
     }
 }
 
@@ -87,14 +106,10 @@ impl Proof {
         bincode::serde::encode_to_vec(self, bincode::config::standard()).unwrap_or_default()
     }
 
-    /// Deserialises a proof; malformed bytes are an error.
+    /// Deserialises a proof; malformed bytes, bytes after the proof and any encoding but the
+    /// canonical one are an error.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, VerifyError> {
-        let config = bincode::config::standard().with_limit::<MAX_PROOF_BYTES>();
-        match bincode::serde::decode_from_slice(bytes, config) {
-            Ok((proof, read)) if read == bytes.len() => Ok(proof),
-            Ok((_, read)) => Err(VerifyError::Decode(format!("{} trailing bytes", bytes.len() - read))),
-            Err(e) => Err(VerifyError::Decode(e.to_string())),
-        }
+        decode_whole(bytes).map_err(VerifyError::Decode)
     }
 
     /// Log2 of each chip's trace height.

@@ -100,6 +100,14 @@ pub trait Vm: Sized + Clone + Debug + Send + Sync + 'static {
     fn decode(opcode: usize, operands: &[F]) -> Result<Self, DecodeError>;
     /// Runs the semantics of opcode `opcode`.
     fn eval<B: Interp>(opcode: usize, cx: &mut Cx<B>, operands: &[V<B>]);
+    /// Checks, before verification, that a statement's initial memory image is a state this VM
+    /// proves from. A VM whose hinted gadgets have unique witnesses only in reachable states names
+    /// a check with `#[vm(initial_state = path::to::check)]` (a `fn(&[u64]) -> Result<(), E>`,
+    /// `E: Display`); by default every image is accepted.
+    fn check_initial_state(image: &[u64]) -> Result<(), String> {
+        let _ = image;
+        Ok(())
+    }
 }
 
 /// Widths shared by every op chip of a VM: tuples on one bus must all have the same width.

@@ -12,7 +12,7 @@ Examples:
   appvm run sim/scenarios/ledger.ron        execute, prove and verify a scenario
   appvm run ledger --ops 1024               a VM's built-in scenario at another size
   appvm prove ledger -o ledger.proof        write the statement and its proof to a file
-  appvm verify ledger.proof                 check a proof file
+  appvm verify ledger.proof                 check a proof file (secure parameters; `--fast` for test proofs)
   appvm cost ledger                         columns and cells per opcode, without proving
   appvm bench ledger --sizes 1k,8k,64k --json bench.json --svg bench.svg --markdown
   appvm gen ledger --seed 7 --ops 100 -o w.ron   a deterministic workload, runnable with `appvm run w.ron`
@@ -95,6 +95,15 @@ pub struct VerifyArgs {
     /// statement stored in the file: "does this proof prove this scenario?"
     #[arg(long, value_name = "SCENARIO")]
     pub scenario: Option<PathBuf>,
+    /// Accept a proof made with the fast test parameters (16 FRI queries, no grinding: about 16
+    /// bits of security, not secure). Without it, only proofs with the secure parameters verify:
+    /// the verifier chooses its parameters, never the file.
+    #[arg(long)]
+    pub fast: bool,
+    /// Require this VM id (the hex digest `appvm cost` prints): it pins the VM's constraints and
+    /// its parameters, so a proof for any other VM or parameter set is rejected.
+    #[arg(long, value_name = "HEX")]
+    pub vm_id: Option<String>,
 }
 
 /// `appvm cost`.

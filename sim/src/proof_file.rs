@@ -19,8 +19,12 @@ use serde::{Deserialize, Serialize};
 pub const MAGIC: &[u8; 8] = b"APPVMPF\0";
 /// Current format version.
 pub const VERSION: u16 = 1;
-/// Largest file accepted, to bound allocation on hostile input.
-const MAX_BYTES: usize = 512 << 20;
+/// Largest file accepted, to bound allocation on hostile input: a statement and a proof at the
+/// default verifier limits, and the header.
+fn max_bytes() -> usize {
+    let limits = appvm::Limits::default();
+    limits.max_statement_bytes + limits.max_proof_bytes + (1 << 20)
+}
 
 /// A statement and its proof.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,18 +63,32 @@ impl ProofFile {
         if version != VERSION {
             bail!("proof file format version {version} is not supported (this build reads version {VERSION})");
         }
-        let config = bincode::config::standard().with_limit::<MAX_BYTES>();
+        if bytes.len() > max_bytes() {
+            bail!("{} bytes is more than a proof file holds (at most {})", bytes.len(), max_bytes());
+        }
+        // Bounds what the declared lengths may claim; the byte count is checked above.
+        let config = bincode::config::standard().with_limit::<{ 256 << 20 }>();
         let (file, read): (Self, usize) =
             bincode::serde::decode_from_slice(&bytes[10..], config).context("malformed proof file")?;
         if read != bytes.len() - 10 {
             bail!("malformed proof file: {} trailing bytes", bytes.len() - 10 - read);
         }
+        // One file, one byte string: bincode also decodes non-minimal integer encodings.
+        if file.to_bytes() != bytes {
+            bail!("malformed proof file: not the canonical encoding");
+        }
         Ok(file)
     }
 
-    /// Reads a file from disk.
+    /// Reads a file from disk, at most one byte more than a proof file may hold (so that a huge
+    /// file or a device like /dev/zero is refused, not read whole).
     pub fn read(path: &std::path::Path) -> Result<Self> {
-        let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        use std::io::Read;
+        let file = std::fs::File::open(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        let mut bytes = Vec::new();
+        file.take(max_bytes() as u64 + 1)
+            .read_to_end(&mut bytes)
+            .with_context(|| format!("cannot read `{}`", path.display()))?;
         Self::from_bytes(&bytes).with_context(|| format!("`{}`", path.display()))
     }
 }

@@ -78,7 +78,13 @@ pub trait Entry: Sync {
     /// Executes, traces, proves and verifies a scenario, timing each phase.
     fn measure(&self, source: &Source, ops: Option<usize>, ui: &Ui) -> Result<measure::Outcome>;
     /// Verifies a proof file, against its own statement or against a scenario's.
-    fn verify(&self, file: &ProofFile, against: Option<&Source>, ui: &Ui) -> Result<verify::Verified>;
+    fn verify(
+        &self,
+        file: &ProofFile,
+        against: Option<&Source>,
+        expected: &verify::Expected,
+        ui: &Ui,
+    ) -> Result<verify::Verified>;
     /// Per-opcode trace cost, from the layout alone.
     fn cost(&self, params: Params) -> Result<cost::VmCost>;
     /// A deterministic workload as a runnable scenario (RON text).
@@ -110,8 +116,14 @@ impl<A: App> Entry for Plugin<A> {
         measure::measure::<A>(source, ops, ui)
     }
 
-    fn verify(&self, file: &ProofFile, against: Option<&Source>, ui: &Ui) -> Result<verify::Verified> {
-        verify::verify::<A>(file, against, ui)
+    fn verify(
+        &self,
+        file: &ProofFile,
+        against: Option<&Source>,
+        expected: &verify::Expected,
+        ui: &Ui,
+    ) -> Result<verify::Verified> {
+        verify::verify::<A>(file, against, expected, ui)
     }
 
     fn cost(&self, params: Params) -> Result<cost::VmCost> {

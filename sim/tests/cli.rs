@@ -44,6 +44,13 @@ fn scenario(dir: &Path, name: &str, seed: u64, ops: usize) -> PathBuf {
     path
 }
 
+/// `appvm verify --fast FILE` and the extra arguments: the tests prove with the fast parameters.
+fn verify_fast(proof: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![Path::new("verify"), Path::new("--fast"), proof];
+    args.extend(extra.iter().map(Path::new));
+    appvm(&args)
+}
+
 fn prove(dir: &Path, scenario: &Path, name: &str) -> PathBuf {
     let proof = dir.join(name);
     let out = appvm(&[Path::new("prove"), scenario, Path::new("-o"), &proof]);
@@ -74,7 +81,7 @@ fn the_order_book_runs_end_to_end_against_its_reference_engine() {
 fn prove_writes_a_file_that_verifies() {
     let dir = dir("prove_verify");
     let proof = prove(&dir, &scenario(&dir, "s.ron", 2, 32), "s.proof");
-    let out = appvm(&[Path::new("verify"), &proof]);
+    let out = appvm(&[Path::new("verify"), Path::new("--fast"), &proof]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("verifies"), "{}", stdout(&out));
 }
@@ -94,12 +101,12 @@ fn changed_bytes_are_rejected_without_panic() {
         bad[at] ^= 0x01;
         let path = dir.join(format!("bad-{at}.proof"));
         std::fs::write(&path, &bad).expect("write");
-        let out = appvm(&[Path::new("verify"), &path]);
+        let out = appvm(&[Path::new("verify"), Path::new("--fast"), &path]);
         assert_fails_cleanly(&out, &path.display().to_string());
     }
     let truncated = dir.join("truncated.proof");
     std::fs::write(&truncated, &bytes[..bytes.len() / 2]).expect("write");
-    assert_fails_cleanly(&appvm(&[Path::new("verify"), &truncated]), "malformed proof file");
+    assert_fails_cleanly(&appvm(&[Path::new("verify"), Path::new("--fast"), &truncated]), "malformed proof file");
 }
 
 #[test]
@@ -111,9 +118,9 @@ fn a_proof_does_not_verify_another_scenarios_statement() {
     let proof_b = prove(&dir, &b, "b.proof");
 
     // Against its own scenario it verifies; against the other it does not.
-    let out = appvm(&[Path::new("verify"), &proof_a, Path::new("--scenario"), &a]);
+    let out = appvm(&[Path::new("verify"), Path::new("--fast"), &proof_a, Path::new("--scenario"), &a]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let out = appvm(&[Path::new("verify"), &proof_a, Path::new("--scenario"), &b]);
+    let out = appvm(&[Path::new("verify"), Path::new("--fast"), &proof_a, Path::new("--scenario"), &b]);
     assert_fails_cleanly(&out, "verification against the statement from");
 
     // A file holding B's statement with A's proof is rejected too.
@@ -121,7 +128,70 @@ fn a_proof_does_not_verify_another_scenarios_statement() {
     let file_b = ProofFile::read(&proof_b).expect("b decodes");
     let spliced = dir.join("spliced.proof");
     std::fs::write(&spliced, ProofFile { statement: file_b.statement, ..file_a }.to_bytes()).expect("write");
-    assert_fails_cleanly(&appvm(&[Path::new("verify"), &spliced]), "proof rejected");
+    assert_fails_cleanly(&appvm(&[Path::new("verify"), Path::new("--fast"), &spliced]), "proof rejected");
+}
+
+#[test]
+fn a_fast_proof_is_refused_unless_the_verifier_asks_for_fast_parameters() {
+    let dir = dir("fast_params");
+    let proof = prove(&dir, &scenario(&dir, "s.ron", 6, 16), "s.proof");
+    assert_fails_cleanly(&appvm(&[Path::new("verify"), &proof]), "pass --fast");
+    let out = verify_fast(&proof, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("WARNING: verifying with the FAST test parameters"), "{}", stderr(&out));
+}
+
+/// The VM id `appvm cost` prints for the ledger with `args`.
+fn ledger_id(args: &[&str]) -> String {
+    let text = stdout(&appvm(&[&["cost", "ledger"], args].concat()));
+    text.split("(id ").nth(1).and_then(|rest| rest.split(')').next()).expect("cost prints the VM id").to_string()
+}
+
+/// A copy of the proof file at `proof` whose statement is changed by `change` (the proof is not).
+fn with_statement(proof: &Path, name: &str, change: impl FnOnce(&mut appvm::Statement)) -> PathBuf {
+    let file = ProofFile::read(proof).expect("decodes");
+    let mut statement = appvm::Statement::from_bytes(&file.statement).expect("statement");
+    change(&mut statement);
+    let path = proof.with_file_name(name);
+    std::fs::write(&path, ProofFile { statement: statement.to_bytes(), ..file }.to_bytes()).expect("write");
+    path
+}
+
+#[test]
+fn a_pinned_vm_id_must_be_the_verifiers() {
+    let dir = dir("vm_id");
+    let proof = prove(&dir, &scenario(&dir, "s.ron", 7, 16), "s.proof");
+    let fast_id = ledger_id(&["--params", "fast"]);
+    let out = verify_fast(&proof, &["--vm-id", &fast_id]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let secure_id = ledger_id(&[]);
+    assert_ne!(fast_id, secure_id, "the parameters are part of the id");
+    assert_fails_cleanly(&verify_fast(&proof, &["--vm-id", &secure_id]), "not the pinned");
+}
+
+#[test]
+fn an_oversized_statement_is_rejected_by_its_size() {
+    let dir = dir("oversized");
+    let proof = prove(&dir, &scenario(&dir, "s.ron", 8, 16), "s.proof");
+    let oversized = with_statement(&proof, "oversized.proof", |statement| {
+        statement.inputs = vec![vec![0, 1, 1]; appvm::Limits::default().max_inputs + 1];
+    });
+    assert_fails_cleanly(&verify_fast(&oversized, &[]), "exceeds this verifier's limit");
+}
+
+#[test]
+fn an_order_book_proof_from_an_unreachable_state_is_refused() {
+    let dir = dir("unreachable");
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/orderbook-smoke.ron");
+    let proof = prove(&dir, &scenario, "ob.proof");
+    assert!(verify_fast(&proof, &[]).status.success());
+    // The last word (an order slot) is never touched by the smoke batch: change it in both images.
+    let forged = with_statement(&proof, "forged.proof", |statement| {
+        let last = statement.initial_state.len() - 4;
+        statement.initial_state[last] = 7;
+        statement.final_state[last] = 7;
+    });
+    assert_fails_cleanly(&verify_fast(&forged, &[]), "initial state: word");
 }
 
 #[test]

@@ -145,6 +145,21 @@ pub enum GenesisError {
         /// The asset.
         asset: u32,
     },
+    /// A word of an initial memory image differs from every genesis state's: the image is not
+    /// a state the order book starts from.
+    #[error("word {word} of the initial state is not that of a genesis state (an empty book with funded balances)")]
+    NotGenesis {
+        /// The first word that differs.
+        word: u64,
+    },
+    /// An initial memory image has the wrong size.
+    #[error("the initial state has {got} elements, the order book's memory {expected}")]
+    Size {
+        /// Elements of the order book's memory.
+        expected: usize,
+        /// Elements given.
+        got: usize,
+    },
     /// An initial balance is not below `2^60`.
     #[error("initial balance {amount} for account {account}, asset {asset} is not below 2^60")]
     TooLarge {
@@ -177,6 +192,36 @@ pub fn genesis_with(balances: &[(u32, u32, u64)]) -> Result<Memory, GenesisError
         values[addr as usize * WORD + balance::AVAILABLE] = F::from_u64(amount);
     }
     Ok(Memory::words(WORD, values))
+}
+
+/// Checks that `image` is a genesis state: `genesis_with` of some balances (an empty book, every
+/// free list in order, available balances below `2^60`, nothing locked).
+///
+/// The order book's hinted gadgets (a level's position in its book, a slot's owner) have unique
+/// witnesses only in states its inputs can reach: an image with, say, two live levels of one key
+/// would let one execution prove two different outcomes. A genesis state is reachable (by
+/// deposits), so the VM's verifier requires this of a statement's initial image
+/// (`#[vm(initial_state = …)]` on [`crate::vm::Orderbook`]); a batch that continues from a later
+/// state is verified through the chain that reached it.
+pub fn check_genesis(image: &[u64]) -> Result<(), GenesisError> {
+    let genesis = genesis_values();
+    if image.len() != genesis.len() {
+        return Err(GenesisError::Size { expected: genesis.len(), got: image.len() });
+    }
+    let balances = BALANCES..COUNTERS;
+    for (word, (given, genesis)) in (0u64..).zip(image.chunks_exact(WORD).zip(genesis.chunks_exact(WORD))) {
+        let fits = given.iter().zip(genesis).enumerate().all(|(lane, (&given, genesis))| {
+            if balances.contains(&word) && lane == balance::AVAILABLE {
+                given < crate::types::BALANCE_BOUND
+            } else {
+                given == genesis.as_canonical_u64()
+            }
+        });
+        if !fits {
+            return Err(GenesisError::NotGenesis { word });
+        }
+    }
+    Ok(())
 }
 
 fn genesis_values() -> Vec<F> {

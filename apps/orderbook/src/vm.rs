@@ -1,7 +1,11 @@
 //! The order-book VM: its opcodes, the map from the shared [`Input`] vocabulary to instructions,
 //! and the decoding of its output records into [`Event`]s.
 //!
-//! ```
+//! The example is compiled, not run (`no_run`): running it would build a second copy of the whole
+//! VM for one doctest, and `tests/it/vm_scenarios.rs` runs the same flows (a deposit, an order
+//! that rests in slot 1 at generation 1, its cancel) with these events.
+//!
+//! ```no_run
 //! use appvm::{Machine, Params};
 //! use appvm_orderbook::types::{order_id, Event, Input};
 //! use appvm_orderbook::vm::{events, genesis, to_vm, Orderbook};
@@ -25,7 +29,7 @@
 
 use appvm::Vm;
 
-pub use crate::layout::{balance_of, genesis, genesis_with, GenesisError};
+pub use crate::layout::{balance_of, check_genesis, genesis, genesis_with, GenesisError};
 pub use crate::ops::{
     Amend, Cancel, Deposit, FokWalk, LevelOut, Match, NewLevel, OrderRef, PlaceLimit, PlaceMarket, Reject, Rest,
     Settle, Unlink, Withdraw,
@@ -33,9 +37,10 @@ pub use crate::ops::{
 use crate::types::{Event, Input, RecordError};
 
 /// The order-book VM. The first six opcodes are the inputs of `docs/orderbook.md`; the rest are
-/// the internal rows an input continues into (`docs/orderbook-vm.md`).
+/// the internal rows an input continues into (`docs/orderbook-vm.md`). Its verifier accepts
+/// batches from a genesis state only ([`check_genesis`]): its hints are unique in reachable states.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Vm)]
-#[vm(name = "orderbook", memory_width = 4)]
+#[vm(name = "orderbook", memory_width = 4, initial_state = crate::layout::check_genesis)]
 pub enum Orderbook {
     /// Credit an account.
     Deposit(Deposit),

@@ -1,7 +1,7 @@
 //! Executes a batch of transfers and fills the traces of the hand-written chip set: the Transfer
 //! chip, the memory boundary's final clocks and the range table's multiplicities.
 
-use appvm::chips::{padded_height, RangeChip};
+use appvm::chips::{padded_height, MemoryChip, RangeChip};
 use appvm::dsl::OUTPUT_SLOTS;
 use appvm::F;
 use p3_field::PrimeCharacteristicRing;
@@ -107,16 +107,13 @@ pub fn generate(initial: &[u64], ops: &[Transfer]) -> Execution {
     range_counts[0] += (LOOKUPS_PER_ROW * (height - ops.len())) as u32;
 
     let touched: Vec<u64> = (0..memory.clocks.len() as u64).filter(|&a| memory.clocks[a as usize] > 0).collect();
-    let mut memory_trace = F::zero_vec(padded_height(touched.len()));
-    for (cell, &addr) in memory_trace.iter_mut().zip(&touched) {
-        *cell = F::from_u64(memory.clocks[addr as usize]);
-    }
+    let memory_trace = MemoryChip::trace(touched.iter().map(|&addr| memory.clocks[addr as usize]));
     Execution {
         outputs,
         final_memory: memory.values,
         touched,
         transfer_trace: RowMajorMatrix::new(values, NUM_TRANSFER_COLS),
-        memory_trace: RowMajorMatrix::new(memory_trace, 1),
+        memory_trace,
         range_trace: RangeChip::trace(&range_counts),
     }
 }

@@ -126,7 +126,7 @@ impl BaseAir<F> for BaselineAir {
     fn width(&self) -> usize {
         match self {
             Self::Transfer(c) => BaseAir::<F>::width(c),
-            Self::Memory(_) => 1,
+            Self::Memory(_) => MemoryChip::MAIN_WIDTH,
             Self::Io(c, ..) => c.main_width(),
             Self::Range(_) => 2,
         }

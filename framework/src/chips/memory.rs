@@ -6,11 +6,18 @@
 //! initial to its final value in clock order (offline memory checking).
 //!
 //! `addr`, `initial` and `final` are preprocessed columns built from the statement, so the
-//! verifier fixes them itself; only `final_clk` is witness, and the bus determines it (0 for an
-//! untouched cell, the last access's clock otherwise).
+//! verifier fixes them itself; only `final_clk` (and its inverse) is witness, and the bus
+//! determines it: the last access's clock.
+//!
+//! **A listed word was accessed.** A real row's `final_clk` is constrained nonzero (its inverse
+//! exists). Without that, a word the batch never accessed could be listed with `final_clk = 0`:
+//! its two tuples `(addr, v, 0)` would cancel each other, and one execution would have several
+//! valid statements (any superset of the touched words). With it, the received
+//! `(addr, final, final_clk)` must match a tuple some access sent, and that access's own receive
+//! chains back to the row's `(addr, initial, 0)`: every listed word was accessed.
 
 use p3_air::WindowAccess;
-use p3_field::PrimeCharacteristicRing;
+use p3_field::{Field, PrimeCharacteristicRing};
 use p3_lookup::{Count, InteractionBuilder};
 use p3_matrix::dense::RowMajorMatrix;
 
@@ -49,6 +56,19 @@ impl MemoryChip {
         Self { table: Table::new(RowMajorMatrix::new(values, row_width)), width }
     }
 
+    /// Main columns: the final clock and its inverse.
+    pub const MAIN_WIDTH: usize = 2;
+
+    /// The main trace for the touched words' final clocks (each at least 1).
+    pub fn trace(final_clocks: impl ExactSizeIterator<Item = u64>) -> RowMajorMatrix<F> {
+        let mut values = F::zero_vec(padded_height(final_clocks.len()) * Self::MAIN_WIDTH);
+        for (row, clk) in values.chunks_exact_mut(Self::MAIN_WIDTH).zip(final_clocks) {
+            row[0] = F::from_u64(clk);
+            row[1] = row[0].try_inverse().unwrap_or(F::ZERO);
+        }
+        RowMajorMatrix::new(values, Self::MAIN_WIDTH)
+    }
+
     /// Preprocessed columns per row.
     pub fn preprocessed_width(&self) -> usize {
         2 + 2 * self.width
@@ -70,10 +90,16 @@ impl MemoryChip {
         let pre: Vec<AB::Expr> = pre.current_slice().iter().map(|&v| v.into()).collect();
         let (is_real, addr) = (pre[0].clone(), pre[1].clone());
         let (init, fin) = pre[2..].split_at(self.width);
-        let final_clk: AB::Expr = builder.main().current_slice()[0].into();
+        let main = builder.main();
+        let (final_clk, inverse): (AB::Expr, AB::Expr) =
+            (main.current_slice()[0].into(), main.current_slice()[1].into());
 
         // Padding rows are all zero, so the witness stays unique there too.
-        builder.assert_zero((AB::Expr::ONE - is_real.clone()) * final_clk.clone());
+        let padding = AB::Expr::ONE - is_real.clone();
+        builder.assert_zero(padding.clone() * final_clk.clone());
+        // A real row's final clock has an inverse: the word was accessed (see the module docs).
+        builder.assert_zero(final_clk.clone() * inverse.clone() - is_real.clone());
+        builder.assert_zero(padding * inverse);
         let initial = core::iter::once(addr.clone()).chain(init.iter().cloned()).chain([AB::Expr::ZERO]);
         builder.push_interaction(Bus::Memory.name(), initial, Count::bounded(is_real.clone(), 1));
         let last = core::iter::once(addr).chain(fin.iter().cloned()).chain([final_clk]);

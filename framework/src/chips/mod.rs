@@ -114,7 +114,7 @@ impl<M> ChipAir<M> {
     pub fn column_names(&self) -> Vec<String> {
         match self {
             Self::Op(c) => c.layout.columns.clone(),
-            Self::Memory(_) => vec!["final_clk".into()],
+            Self::Memory(_) => vec!["final_clk".into(), "final_clk_inv".into()],
             Self::Range(_) => vec!["value".into(), "multiplicity".into()],
             Self::Io(c) if c.kind == IoKind::Input => vec!["clk".into(), "end".into()],
             Self::Io(_) => vec!["zero".into()],
@@ -126,7 +126,7 @@ impl<M: Vm> BaseAir<F> for ChipAir<M> {
     fn width(&self) -> usize {
         match self {
             Self::Op(c) => c.layout.width(),
-            Self::Memory(_) => 1,
+            Self::Memory(_) => MemoryChip::MAIN_WIDTH,
             Self::Range(_) => 2,
             Self::Io(c) => c.main_width(),
         }

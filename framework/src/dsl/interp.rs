@@ -53,7 +53,15 @@ pub enum Bus {
     Channel(&'static str),
 }
 
+/// The prefix of the framework's own bus names; an author's channel may not use it.
+pub const RESERVED_BUS_PREFIX: &str = "appvm.";
+
 impl Bus {
+    /// An author channel whose name takes the framework's reserved prefix.
+    pub fn is_reserved_channel(self) -> bool {
+        matches!(self, Bus::Channel(name) if name.starts_with(RESERVED_BUS_PREFIX))
+    }
+
     /// The bus name p3-lookup keys interactions by.
     pub fn name(self) -> &'static str {
         match self {

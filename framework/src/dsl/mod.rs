@@ -22,7 +22,7 @@ pub(crate) mod value;
 pub use constrain::{Constrain, ConstrainState};
 pub use cx::{clock, from_signed, signed, Cx, Witness, MEMORY_SLOTS, OUTPUT_SLOTS};
 pub use execute::{ExecState, Execute, Memory};
-pub use interp::{Bus, Interp, Name};
+pub use interp::{Bus, Interp, Name, RESERVED_BUS_PREFIX};
 pub use layout::{Layout, LayoutState, OpLayout};
 pub use memory::MAX_MEMORY_WIDTH;
 pub use value::V;

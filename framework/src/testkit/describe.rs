@@ -75,7 +75,9 @@ impl ChipNames {
 fn constraint_names<M: Vm>(air: &ChipAir<M>) -> Vec<String> {
     let fixed: &[&str] = match air {
         ChipAir::Op(op) => return op.constraint_names(),
-        ChipAir::Memory(_) => &["final_clk.zero_when_padding"],
+        ChipAir::Memory(_) => {
+            &["final_clk.zero_when_padding", "final_clk.nonzero_when_real", "final_clk_inv.zero_when_padding"]
+        }
         ChipAir::Range(_) => &["value.starts_at_0", "value.increments", "value.ends_at_max"],
         ChipAir::Io(_) => &["zero.is_zero"],
     };

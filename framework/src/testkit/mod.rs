@@ -6,6 +6,8 @@
 //!   the rows they came from.
 //! - [`mutation_sweep`] changes single cells of a valid witness and reports each change that
 //!   neither a constraint nor a bus catches: an under-constrained column.
+//! - [`forge`] and [`standard_attacks`] act as a malicious prover: change a valid witness,
+//!   re-prove it with the real prover, and require the unchanged verifier to reject.
 //! - [`RowEvaluator`] is the AIR builder underneath: one row window, concrete values.
 //!
 //! ```no_run
@@ -22,6 +24,7 @@
 //! # }
 //! ```
 
+mod attack;
 mod bus;
 mod check;
 mod describe;
@@ -30,6 +33,7 @@ mod sweep;
 #[cfg(test)]
 mod tests;
 
+pub use attack::{forge, run_attacks, standard_attacks, Attack, Expect, Forgery, Outcome, Verdict};
 pub use bus::{bus_balance, Imbalance, Place};
 pub use check::{check_witness, ConstraintFailure};
 pub use eval::{eval_row, Interaction, NonZero, RowEval, RowEvaluator};

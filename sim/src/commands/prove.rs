@@ -16,11 +16,12 @@ pub fn run(args: ProveArgs, ui: &Ui) -> Result<()> {
     std::fs::write(&args.output, &bytes).with_context(|| format!("cannot write `{}`", args.output.display()))?;
     println!("\n{}", outcome.measurement);
     println!(
-        "wrote {} ({} bytes: statement {} + proof {}); check it with `appvm verify {}`",
+        "wrote {} ({} bytes: statement {} + proof {}); check it with `appvm verify {}{}`",
         args.output.display(),
         bytes.len(),
         outcome.proof.statement.len(),
         outcome.proof.proof.len(),
+        if outcome.proof.params == appvm::Params::Fast { "--fast " } else { "" },
         args.output.display()
     );
     Ok(())

@@ -4,7 +4,7 @@ use std::fmt;
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
-use appvm::{Machine, Params, Proof, Statement, Vm};
+use appvm::{Machine, Params, Statement, Vm};
 
 use crate::cli::VerifyArgs;
 use crate::progress::Ui;
@@ -34,8 +34,28 @@ pub fn run(args: VerifyArgs, ui: &Ui) -> Result<()> {
         }
         None => None,
     };
-    let verified = vm.verify(&file, against.as_ref(), ui).with_context(what)?;
-    println!("✓ {} verifies", args.file.display());
+    let params = if args.fast { Params::Fast } else { Params::Secure };
+    if file.params != params {
+        bail!(
+            "{} holds a proof made with {:?} parameters; this verifier checks {:?} proofs{}",
+            what(),
+            file.params,
+            params,
+            if args.fast { "" } else { " (pass --fast to accept a test proof, which is not secure)" }
+        );
+    }
+    if args.fast {
+        eprintln!("WARNING: verifying with the FAST test parameters (about 16 bits of security): NOT a secure check");
+    }
+    let expected = Expected { params, vm_id: args.vm_id.clone() };
+    let verified = vm.verify(&file, against.as_ref(), &expected, ui).with_context(what)?;
+    println!(
+        "✓ {} verifies: a `{}` batch, {:?} parameters, VM id {}",
+        args.file.display(),
+        verified.vm,
+        verified.params,
+        verified.statement.vm
+    );
     println!("{verified}");
     Ok(())
 }
@@ -70,19 +90,40 @@ impl fmt::Display for Verified {
     }
 }
 
-/// Verifies a proof file of VM `A`. With `against`, the statement is the scenario's batch
-/// executed, not the one stored in the file.
-pub fn verify<A: App>(file: &ProofFile, against: Option<&Source>, ui: &Ui) -> Result<Verified> {
-    let (machine, _) = ui.phase("setup", || Machine::<A::Vm>::new(file.params));
+/// What the verifier requires, whatever the file says.
+#[derive(Clone, Debug)]
+pub struct Expected {
+    /// The parameter set the verifier is built with.
+    pub params: Params,
+    /// A pinned VM id (hex), if any.
+    pub vm_id: Option<String>,
+}
+
+/// Verifies a proof file of VM `A` with the verifier's own parameters and limits. With `against`,
+/// the statement is the scenario's batch executed, not the one stored in the file.
+pub fn verify<A: App>(file: &ProofFile, against: Option<&Source>, expected: &Expected, ui: &Ui) -> Result<Verified> {
+    let (machine, _) = ui.phase("setup", || Machine::<A::Vm>::new(expected.params));
     let machine = machine.with_context(|| format!("VM `{}` does not lay out", A::Vm::NAME))?;
+    if let Some(pinned) = &expected.vm_id {
+        if !pinned.eq_ignore_ascii_case(&machine.id().to_string()) {
+            bail!("this build's `{}` VM has id {}, not the pinned {pinned}", A::Vm::NAME, machine.id());
+        }
+    }
     let (statement, source) = match against {
         None => {
-            (Statement::from_bytes(&file.statement).context("the file's statement is malformed")?, "the file".into())
+            let statement =
+                machine.limits().decode_statement(&file.statement).context("the file's statement is malformed")?;
+            (statement, "the file".into())
         }
         Some(source) => {
             let scenario = Scenario::<A>::load(source)?;
-            if Params::from(scenario.params) != file.params {
-                bail!("{} asks for {} parameters, the proof uses {:?}", source.name, scenario.params, file.params);
+            if Params::from(scenario.params) != expected.params {
+                bail!(
+                    "{} asks for {} parameters, the verifier checks {:?}",
+                    source.name,
+                    scenario.params,
+                    expected.params
+                );
             }
             let batch = scenario.batch(source, None)?;
             // The statement is built by the machine itself, so it is exactly what a proof binds.
@@ -91,7 +132,7 @@ pub fn verify<A: App>(file: &ProofFile, against: Option<&Source>, ui: &Ui) -> Re
             (witness.statement, source.name.clone())
         }
     };
-    let proof = Proof::from_bytes(&file.proof).context("the file's proof is malformed")?;
+    let proof = machine.limits().decode_proof(&file.proof).context("the file's proof is malformed")?;
     let (result, took) = ui.phase("verify", || machine.verify(&statement, &proof));
     result.with_context(|| format!("verification against the statement from {source} failed"))?;
     Ok(Verified { vm: A::Vm::NAME, statement, params: file.params, source, proof_bytes: file.proof.len(), took })

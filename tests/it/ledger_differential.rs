@@ -4,11 +4,11 @@
 
 use std::cell::RefCell;
 
+use crate::common::ledger_machine;
 use appvm::{Machine, Memory};
 use appvm_examples::ledger::{
     code, output_records, Deposit, Ledger, Reference, Transfer, Withdraw, ACCOUNTS, SUPPLY_CAP,
 };
-use appvm_tests::ledger_machine;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{TestCaseError, TestRunner};

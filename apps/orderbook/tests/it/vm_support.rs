@@ -1,8 +1,6 @@
 //! Shared by the VM's tests: run a stream of inputs through the VM (and through the reference
 //! engine) from the initial state.
 
-#![allow(dead_code)]
-
 use std::sync::OnceLock;
 
 use appvm::{Machine, Memory, Params};

@@ -1,14 +1,13 @@
 //! Trace area per order on the generators' streams (printed with `--nocapture`; measured, not
 //! asserted: padding makes the padded figure depend on the batch size).
 
-mod vm_support;
-
 use appvm::ChipCost;
 use appvm_orderbook::types::Input;
 use appvm_orderbook::vm::genesis;
 use appvm_orderbook::workload::{adversarial, mixed};
 use p3_field::PrimeField64;
-use vm_support::machine;
+
+use crate::vm_support::{self, machine};
 
 fn report(name: &str, inputs: &[Input]) {
     let ops = vm_support::ops(inputs);

@@ -2,10 +2,10 @@
 //! constraint and balances every bus, every single-cell change to it is caught, and a corrupted
 //! cell is reported by opcode, row and constraint.
 
+use crate::common::{ledger_batch, ledger_machine};
 use appvm::testkit::{bus_balance, check_witness, mutation_sweep};
 use appvm::{Operand, Witness};
 use appvm_examples::ledger::Ledger;
-use appvm_tests::{ledger_batch, ledger_machine};
 
 /// Ops per batch: enough for every opcode to have real rows and every rejection path to occur.
 const OPS: usize = 400;

@@ -4,11 +4,11 @@
 
 use std::sync::OnceLock;
 
+use crate::common::orderbook_machine;
 use appvm::{Proof, Statement};
 use appvm_orderbook::types::{EventKind, Input};
 use appvm_orderbook::vm::{genesis, to_vm, Orderbook};
 use appvm_orderbook::workload::{adversarial, mixed};
-use appvm_tests::orderbook_machine;
 
 /// Output record fields: `[seq, index, kind, f1…f6]`.
 const KIND: usize = 2;
@@ -112,6 +112,6 @@ fn a_different_final_state_is_rejected() {
 fn another_vms_statement_is_rejected() {
     let (statement, _) = proven();
     let mut forged = statement.clone();
-    forged.vm = appvm_tests::ledger_machine().id();
+    forged.vm = crate::common::ledger_machine().id();
     rejected(&forged, "the ledger VM's id");
 }

@@ -1,12 +1,10 @@
 //! Every constraint and bus of the VM holds on generated traces, and single-cell mutations of
 //! them are caught.
 
-mod vm_support;
-
+use crate::vm_support::{agree, every_path, machine, ops};
 use appvm::testkit::{bus_balance, check_witness, mutation_sweep};
 use appvm_orderbook::vm::genesis;
 use appvm_orderbook::workload::{adversarial, mixed};
-use vm_support::{agree, every_path, machine, ops};
 
 #[test]
 fn the_path_catalogue_agrees_with_the_reference() {

@@ -10,21 +10,13 @@ use appvm_orderbook::types::{
 use appvm_orderbook::workload::{adversarial, mixed};
 use proptest::prelude::*;
 
-#[path = "reference/cancel_amend.rs"]
 mod cancel_amend;
-#[path = "reference/fees.rs"]
 mod fees;
-#[path = "reference/funds.rs"]
 mod funds;
-#[path = "reference/ids.rs"]
 mod ids;
-#[path = "reference/matching.rs"]
 mod matching;
-#[path = "reference/stp.rs"]
 mod stp;
-#[path = "reference/validation.rs"]
 mod validation;
-#[path = "reference/workloads.rs"]
 mod workloads;
 
 // ---------------------------------------------------------------------------------------------

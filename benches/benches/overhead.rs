@@ -1,6 +1,6 @@
 //! Prove time of the derived ledger VM against the hand-written baseline AIR, on the same 2^14
 //! transfer-only batch (`Params::Secure`), with the derived VM whose Transfer is written with the
-//! baseline's semantics (`baseline::dsl`) in between. `cargo bench -p appvm-examples --bench overhead`.
+//! baseline's semantics (`baseline::dsl`) in between. `cargo bench -p appvm-bench --bench overhead`.
 
 use std::time::Duration;
 

@@ -2,8 +2,7 @@
 //! hand from `docs/orderbook.md`, and (where the reference engine can start from the same state)
 //! against the reference engine too.
 
-mod vm_support;
-
+use crate::vm_support::{agree, machine, ops};
 use appvm::{Memory, F};
 use appvm_orderbook::layout::{self, counters, order, WORD};
 use appvm_orderbook::types::{
@@ -11,7 +10,6 @@ use appvm_orderbook::types::{
 };
 use appvm_orderbook::vm::{balance_of, events_per_input, genesis_with};
 use p3_field::PrimeCharacteristicRing;
-use vm_support::{agree, machine, ops};
 
 use Event::*;
 

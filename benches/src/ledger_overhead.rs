@@ -5,7 +5,7 @@
 //! (`baseline::dsl::ExpertLedger`), splits the overhead into what the ledger's rules as written
 //! cost and what the framework's mechanics cost.
 //!
-//! `cargo run --release --example ledger_overhead [log2 batch sizes…]` (default `14 16`).
+//! `cargo run --release -p appvm-bench --bin ledger_overhead [log2 batch sizes…]` (default `14 16`).
 //!
 //! Prints, per batch size, trace cells per op (main + LogUp, all tables and the Transfer chip
 //! alone, counted as `appvm::cost` counts them: the LogUp columns Plonky3 commits after packing),

@@ -1,10 +1,8 @@
 //! Differential tests: the VM and the independent reference engine give identical events per input
 //! and identical final balances on the workload generators' streams.
 
-mod vm_support;
-
+use crate::vm_support::agree;
 use appvm_orderbook::workload::{adversarial, mixed};
-use vm_support::agree;
 
 #[test]
 fn mixed_streams_agree() {

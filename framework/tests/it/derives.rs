@@ -1,4 +1,7 @@
-//! A VM the derives accept: operands of every `Operand` type, an operand-less opcode, a named VM.
+//! The derives accept a VM with operands of every `Operand` type, an operand-less opcode and a
+//! name of its own. (The misuses are `air-macros/tests/ui`'s compile-fail cases; a passing case
+//! lives here because trybuild would otherwise build, not just check, every dependency.)
+
 use appvm::{Cx, Interp, Opcode, Semantics, Vm, V};
 
 #[derive(Clone, Copy, Debug, Opcode)]
@@ -34,7 +37,8 @@ pub enum Mixer {
     Tick(Tick),
 }
 
-fn main() {
+#[test]
+fn the_derives_accept_every_operand_type_and_a_named_vm() {
     assert_eq!(<Mixer as Vm>::NAME, "mixer");
     assert_eq!(<Mixer as Vm>::OPCODES.len(), 2);
     assert_eq!(<Mix as Opcode>::INFO.operands, &["a", "b", "c", "d", "e", "f"]);

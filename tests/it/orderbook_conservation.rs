@@ -6,11 +6,11 @@
 //! Checked on the VM's own execution and its own events, not on the reference engine's: the
 //! differential tests compare the two, this one holds the VM to the invariant directly.
 
+use crate::common::orderbook_machine;
 use appvm::Machine;
 use appvm_orderbook::types::{order_id, Event, Input, ACCOUNTS, ASSETS, BALANCE_BOUND};
 use appvm_orderbook::vm::{balance_of, events_per_input, genesis, to_vm, Orderbook};
 use appvm_orderbook::workload::{adversarial, mixed};
-use appvm_tests::orderbook_machine;
 use proptest::prelude::*;
 use proptest::test_runner::{TestCaseError, TestRunner};
 

@@ -1,0 +1,9 @@
+//! The framework's integration tests, in one binary so the prover is compiled and linked once:
+//! small VMs written against the public API, executed, constrained and proven.
+
+mod chains;
+mod derives;
+mod dsl_rules;
+mod fixed_point;
+mod verifier_limits;
+mod wide_memory;
