@@ -112,6 +112,10 @@ pub enum ExecError {
         /// The memory's.
         got: usize,
     },
+    /// The batch's statement is one this machine's verifier would refuse (over its
+    /// [`crate::Limits`], or malformed), so it is not proven.
+    #[error("the batch's statement would not verify: {0}")]
+    Unverifiable(String),
     /// The batch is longer than memory clocks allow.
     #[error("a batch holds at most {max} inputs, got {got}")]
     BatchTooLarge {

@@ -184,11 +184,10 @@ impl<M: Vm> Machine<M> {
                 .collect(),
             outputs: exec.outputs,
         };
-        let airs = self.airs(&statement, &op_pieces).map_err(|e| ExecError::Constraint {
-            seq: 0,
-            opcode: "statement",
-            constraint: e.to_string(),
-        })?;
+        // A statement this machine's verifier would refuse is not worth proving.
+        let unverifiable = |e: VerifyError| ExecError::Unverifiable(e.to_string());
+        self.limits.check_sizes(&statement, M::MEMORY_WIDTH).map_err(unverifiable)?;
+        let airs = self.airs(&statement, &op_pieces).map_err(unverifiable)?;
         traces.push(MemoryChip::trace(statement.touched.iter().map(|&addr| final_clocks[addr as usize])));
         traces.push(RangeChip::trace(&range_counts));
         for air in &airs[traces.len()..] {
@@ -199,6 +198,8 @@ impl<M: Vm> Machine<M> {
                 });
             }
         }
+        let degree_bits: Vec<usize> = traces.iter().map(|t| log2(t.values.len() / t.width)).collect();
+        self.limits.check_degrees(&degree_bits).map_err(unverifiable)?;
         let public_values = self.public_values(&statement, &airs);
         Ok(Witness { statement, op_pieces, airs, traces, public_values })
     }

@@ -93,6 +93,19 @@ fn oversized_statements_are_rejected_before_any_table_is_built() {
 }
 
 #[test]
+fn a_batch_over_the_verifiers_limits_is_not_proven() {
+    let small =
+        Machine::<Adder>::new(Params::Fast).expect("layout").with_limits(Limits { max_inputs: 2, ..Limits::default() });
+    let ops: Vec<Adder> = (1..=4).map(|x| Adder::Add(Add { x })).collect();
+    match small.prove(&Memory::from_u64s([0]), &ops) {
+        Err(appvm::ProveError::Exec(appvm::ExecError::Unverifiable(reason))) => {
+            assert!(reason.contains("inputs: 4 exceeds this verifier's limit of 2"), "{reason}")
+        }
+        other => panic!("expected a refusal before proving, got {other:?}"),
+    }
+}
+
+#[test]
 fn outputs_out_of_order_are_rejected() {
     let (machine, statement, proof) = proven(4);
     let mut swapped = statement.clone();
