@@ -193,15 +193,9 @@ fn rebuild<M: Vm>(machine: &Machine<M>, honest: &Witness<M>, forgery: Forgery) -
     let mut traces = forgery.op_traces;
     for air in &airs[traces.len()..] {
         traces.push(match air {
-            ChipAir::Memory(_) => MemoryChip::trace(
-                forgery
-                    .statement
-                    .touched
-                    .iter()
-                    .map(|addr| final_clock(addr).unwrap_or(0))
-                    .collect::<Vec<_>>()
-                    .into_iter(),
-            ),
+            ChipAir::Memory(_) => {
+                MemoryChip::trace(forgery.statement.touched.iter().map(|addr| final_clock(addr).unwrap_or(0)))
+            }
             ChipAir::Range(_) => range.clone(),
             ChipAir::Io(io) if io.kind == IoKind::Input => {
                 let mut values = inputs.values.clone();

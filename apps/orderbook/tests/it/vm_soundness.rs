@@ -34,7 +34,7 @@ fn mutations_are_caught() {
 }
 
 #[test]
-#[ignore = "slow: a wider mutation sweep"]
+#[ignore = "slow (about 25 s): a wider mutation sweep; .ci/run runs it by name with `cargo test --workspace --tests -- --ignored`"]
 fn wide_mutation_sweep() {
     for seed in 0..3 {
         let mut inputs = every_path();
