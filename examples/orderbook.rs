@@ -44,7 +44,11 @@ fn main() -> anyhow::Result<()> {
     let trace_time = start.elapsed();
 
     let start = Instant::now();
-    let proof = machine.prove_witness(&witness)?;
+    machine.check_witness(&witness)?;
+    let check_time = start.elapsed();
+
+    let start = Instant::now();
+    let proof = machine.prove_unchecked(&witness)?;
     let prove_time = start.elapsed();
     let bytes = proof.to_bytes();
     let start = Instant::now();
@@ -65,6 +69,7 @@ fn main() -> anyhow::Result<()> {
         per_input(cost.aux_cells())
     );
     println!("  trace generation       {:.3} s", trace_time.as_secs_f64());
+    println!("  witness check          {:.3} s (before proving: every constraint and bus)", check_time.as_secs_f64());
     println!("  prove                  {:.3} s", prove_time.as_secs_f64());
     println!("  inputs proven per s    {:.0} (trace + prove)", n as f64 / proving.as_secs_f64());
     println!("  verify                 {:.1} ms", verify_time.as_secs_f64() * 1e3);

@@ -14,7 +14,6 @@ use serde::Serialize;
 
 use crate::backend::{EF, F};
 use crate::chips::ChipAir;
-use crate::vm::Vm;
 
 /// Base-field columns per extension-field column.
 const EXTENSION_DEGREE: usize = 2;
@@ -56,7 +55,7 @@ pub struct CostReport {
 
 impl CostReport {
     /// The cost of `airs` at the given trace heights.
-    pub fn new<M: Vm>(airs: &[ChipAir<M>], heights: &[usize]) -> Self {
+    pub fn new(airs: &[ChipAir], heights: &[usize]) -> Self {
         let chips = airs
             .iter()
             .zip(heights)
@@ -112,7 +111,7 @@ impl fmt::Display for CostReport {
 /// LogUp fraction columns of `air` at height `rows`, packed exactly as
 /// `p3_batch_stark::ProverData::from_airs_and_degrees` packs them: same-bus interactions share a
 /// column while the fraction constraint stays inside the quotient degree the AIR already needs.
-fn lookup_columns<M: Vm>(air: &ChipAir<M>, rows: usize) -> usize {
+fn lookup_columns(air: &ChipAir, rows: usize) -> usize {
     let gadget = LogUpGadget::new();
     // The two-adic FRI PCS's natural domain for `rows` (heights are powers of two).
     let Some(domain) = TwoAdicMultiplicativeCoset::new(F::ONE, rows.trailing_zeros() as usize) else {

@@ -7,7 +7,7 @@ use p3_field::{PrimeCharacteristicRing, PrimeField64};
 
 use crate::backend::F;
 use crate::dsl::value::Shared;
-use crate::dsl::{from_signed, signed, Bus, Cx, Interp, Name, V};
+use crate::dsl::{from_signed, signed, Bus, Cx, Execute, Interp, Name, Symbolic, V};
 use crate::error::DecodeError;
 
 /// Static description of one opcode.
@@ -150,28 +150,73 @@ impl BusShape {
 /// among all rows of the batch, in execution order) and its operand values.
 pub(crate) type RowIo<'a> = (u64, u64, &'a [F]);
 
+/// An opcode's semantics under interpreter `B`, as a plain function pointer.
+pub(crate) type EvalFn<B> = fn(usize, &mut Cx<B>, &[V<B>]);
+
+/// What the framework keeps of a VM: its constants, and its generic code instantiated once per
+/// interpreter as function pointers. Everything downstream (chips, tables, the prover and the
+/// verifier) is ordinary framework code over this record, compiled once in this crate rather than
+/// again in every author's crate.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct VmSpec {
+    pub name: &'static str,
+    pub opcodes: &'static [OpcodeInfo],
+    pub memory_width: usize,
+    pub execute: EvalFn<Execute>,
+    pub symbolic: EvalFn<Symbolic>,
+    pub check_initial_state: fn(&[u64]) -> Result<(), String>,
+    /// Decodes an instruction's operands and encodes them again: the canonical form, or why
+    /// they are not an instance of the opcode.
+    pub canonical: fn(usize, &[F]) -> Result<Vec<F>, DecodeError>,
+}
+
+impl VmSpec {
+    pub(crate) fn of<M: Vm>() -> Self {
+        Self {
+            name: M::NAME,
+            opcodes: M::OPCODES,
+            memory_width: M::MEMORY_WIDTH,
+            execute: M::eval::<Execute>,
+            symbolic: M::eval::<Symbolic>,
+            check_initial_state: M::check_initial_state,
+            canonical: canonical::<M>,
+        }
+    }
+}
+
+fn canonical<M: Vm>(opcode: usize, operands: &[F]) -> Result<Vec<F>, DecodeError> {
+    M::decode(opcode, operands).map(|op| op.encode())
+}
+
 /// Evaluates one op row under any interpreter: the `is_real`, `seq`, `clk` and operand columns,
-/// the receipt of the row's record on the input bus, then the author's semantics. `io` carries the
-/// executor's values.
-pub(crate) fn eval_op<B: Interp, M: Vm>(st: &Shared<B>, opcode: usize, shape: BusShape, io: Option<RowIo<'_>>) {
+/// the receipt of the row's record on the input bus, then the author's semantics (`eval`). `io`
+/// carries the executor's values.
+pub(crate) fn eval_op<B: Interp>(
+    st: &Shared<B>,
+    spec: &VmSpec,
+    eval: EvalFn<B>,
+    opcode: usize,
+    shape: BusShape,
+    io: Option<RowIo<'_>>,
+) {
     let alloc = |name: &'static str, value: F| V::new(B::alloc(&mut st.borrow_mut(), Name::new(name), value), 1, st);
     let (seq_value, clk_value, operand_values) = io.unwrap_or((0, 0, &[]));
     let _is_real = alloc("is_real", F::ONE);
     let seq = alloc("seq", F::from_u64(seq_value));
     let clk = alloc("clk", F::from_u64(clk_value));
-    let info = M::OPCODES[opcode];
+    let info = spec.opcodes[opcode];
     let operands: Vec<V<B>> = info
         .operands
         .iter()
         .enumerate()
         .map(|(i, name)| alloc(name, operand_values.get(i).copied().unwrap_or(F::ZERO)))
         .collect();
-    let mut cx = Cx::new(st, seq.clone(), clk.clone(), shape, M::OPCODES);
+    let mut cx = Cx::new(st, seq.clone(), clk.clone(), shape, spec.opcodes);
     let mut record = vec![seq, clk, cx.lit(opcode as u64)];
     record.extend(operands.iter().cloned());
     record.resize_with(shape.input_width(), || cx.zero());
     let receive = -cx.one();
     cx.interact(Bus::Input, record, receive);
-    M::eval(opcode, &mut cx, &operands);
+    eval(opcode, &mut cx, &operands);
     cx.finish();
 }

@@ -13,7 +13,7 @@ use appvm_orderbook::workload::{adversarial, mixed};
 
 /// Runs the standard catalogue and requires every attack to end as expected; returns how many
 /// applied.
-fn every_attack_fails<M: Vm>(machine: &Machine<M>, honest: &Witness<M>) -> usize {
+fn every_attack_fails<M: Vm>(machine: &Machine<M>, honest: &Witness) -> usize {
     let outcomes = run_attacks(machine, honest, &standard_attacks());
     for outcome in &outcomes {
         println!("{}: {}: {:?}", M::NAME, outcome.name, outcome.verdict);
@@ -29,7 +29,7 @@ fn every_attack_fails<M: Vm>(machine: &Machine<M>, honest: &Witness<M>) -> usize
     outcomes.len()
 }
 
-fn orderbook_witness(machine: &Machine<Orderbook>, seed: u64) -> Witness<Orderbook> {
+fn orderbook_witness(machine: &Machine<Orderbook>, seed: u64) -> Witness {
     let mut inputs: Vec<Input> = mixed(seed, 96);
     inputs.extend(adversarial(seed, 96));
     let ops: Vec<Orderbook> = inputs.iter().map(|i| to_vm(i).expect("ids below 2^63")).collect();

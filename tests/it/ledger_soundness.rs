@@ -5,7 +5,6 @@
 use crate::common::{ledger_batch, ledger_machine};
 use appvm::testkit::{bus_balance, check_witness, mutation_sweep};
 use appvm::{Operand, Witness};
-use appvm_examples::ledger::Ledger;
 
 /// Ops per batch: enough for every opcode to have real rows and every rejection path to occur.
 const OPS: usize = 400;
@@ -13,7 +12,7 @@ const OPS: usize = 400;
 /// Rows swept per chip (every row of a shorter trace).
 const ROWS_PER_CHIP: usize = 1024;
 
-fn ledger_witness(seed: u64) -> Witness<Ledger> {
+fn ledger_witness(seed: u64) -> Witness {
     let (memory, ops) = ledger_batch(seed, OPS);
     ledger_machine().witness(&memory, &ops).expect("the batch executes")
 }

@@ -18,7 +18,6 @@ pub use op::OpChip;
 pub use range::{RangeChip, RANGE_BITS};
 
 use crate::backend::F;
-use crate::vm::Vm;
 
 /// Smallest trace height of any chip.
 pub const MIN_HEIGHT: usize = 4;
@@ -75,11 +74,11 @@ pub(crate) fn fill_pieces<'a, T>(
     })
 }
 
-/// Any chip of VM `M`.
-#[derive(Debug)]
-pub enum ChipAir<M> {
+/// Any chip of a VM.
+#[derive(Clone, Debug)]
+pub enum ChipAir {
     /// One opcode's chip.
-    Op(OpChip<M>),
+    Op(OpChip),
     /// The memory boundary.
     Memory(MemoryChip),
     /// The 16-bit range table.
@@ -88,18 +87,7 @@ pub enum ChipAir<M> {
     Io(IoChip),
 }
 
-impl<M> Clone for ChipAir<M> {
-    fn clone(&self) -> Self {
-        match self {
-            Self::Op(c) => Self::Op(c.clone()),
-            Self::Memory(c) => Self::Memory(c.clone()),
-            Self::Range(c) => Self::Range(c.clone()),
-            Self::Io(c) => Self::Io(c.clone()),
-        }
-    }
-}
-
-impl<M> ChipAir<M> {
+impl ChipAir {
     /// Human-readable chip name, used in reports and errors.
     pub fn name(&self) -> &str {
         match self {
@@ -122,7 +110,7 @@ impl<M> ChipAir<M> {
     }
 }
 
-impl<M: Vm> BaseAir<F> for ChipAir<M> {
+impl BaseAir<F> for ChipAir {
     fn width(&self) -> usize {
         match self {
             Self::Op(c) => c.layout.width(),
@@ -171,10 +159,9 @@ impl<M: Vm> BaseAir<F> for ChipAir<M> {
     }
 }
 
-impl<M: Vm, AB> Air<AB> for ChipAir<M>
+impl<AB> Air<AB> for ChipAir
 where
     AB: InteractionBuilder<F = F>,
-    AB::Expr: 'static,
 {
     fn eval(&self, builder: &mut AB) {
         match self {

@@ -6,9 +6,6 @@
 //! rows constrain and contribute nothing; padding rows are also forced to all zeros, which keeps
 //! the witness unique (the mutation sweep relies on that).
 
-use std::cell::RefCell;
-use std::marker::PhantomData;
-use std::rc::Rc;
 use std::sync::Arc;
 
 use p3_air::WindowAccess;
@@ -16,27 +13,17 @@ use p3_field::PrimeCharacteristicRing;
 use p3_lookup::{Count, InteractionBuilder};
 
 use crate::backend::F;
-use crate::dsl::{Constrain, ConstrainState, OpLayout};
-use crate::vm::{eval_op, BusShape, Vm};
+use crate::dsl::OpLayout;
 
-/// The chip of one opcode of VM `M`.
-#[derive(Debug)]
-pub struct OpChip<M> {
-    pub(crate) opcode: usize,
+/// The chip of one opcode.
+#[derive(Clone, Debug)]
+pub struct OpChip {
     pub(crate) layout: Arc<OpLayout>,
-    pub(crate) shape: BusShape,
-    _vm: PhantomData<fn() -> M>,
 }
 
-impl<M> Clone for OpChip<M> {
-    fn clone(&self) -> Self {
-        Self { opcode: self.opcode, layout: Arc::clone(&self.layout), shape: self.shape, _vm: PhantomData }
-    }
-}
-
-impl<M: Vm> OpChip<M> {
-    pub(crate) fn new(opcode: usize, layout: Arc<OpLayout>, shape: BusShape) -> Self {
-        Self { opcode, layout, shape, _vm: PhantomData }
+impl OpChip {
+    pub(crate) fn new(layout: Arc<OpLayout>) -> Self {
+        Self { layout }
     }
 
     /// Names of every constraint this chip emits, in emission order (what a failure reports).
@@ -50,33 +37,33 @@ impl<M: Vm> OpChip<M> {
     pub(crate) fn eval<AB>(&self, builder: &mut AB)
     where
         AB: InteractionBuilder<F = F>,
-        AB::Expr: 'static,
     {
         let main = builder.main();
         let row: Vec<AB::Expr> = main.current_slice().iter().map(|&v| v.into()).collect();
         let is_real = row[0].clone();
-        let st = Rc::new(RefCell::new(ConstrainState::new(row.clone())));
-        eval_op::<Constrain<AB::Expr>, M>(&st, self.opcode, self.shape, None);
-        let st = std::mem::replace(&mut *st.borrow_mut(), ConstrainState::new(Vec::new()));
+        let program = &self.layout.program;
+        let values = program.run(&row);
 
         builder.assert_bool(is_real.clone());
         let padding = AB::Expr::ONE - is_real.clone();
         for col in &row[1..] {
             builder.assert_zero(padding.clone() * col.clone());
         }
-        for c in st.constraints {
-            builder.assert_zero(is_real.clone() * c);
+        for &c in &program.constraints {
+            builder.assert_zero(is_real.clone() * values.get(c));
         }
-        for (bus, fields, mult) in st.interactions {
-            builder.push_interaction(bus.name(), fields, Count::bounded(is_real.clone() * mult, 1));
+        for (bus, (fields, mult)) in &program.interactions {
+            let fields: Vec<AB::Expr> = fields.iter().map(|&f| values.get(f)).collect();
+            builder.push_interaction(bus.name(), fields, Count::bounded(is_real.clone() * values.get(*mult), 1));
         }
         // An exclusive group's flags are not multiplied by `is_real`, which would lift the
         // column to degree 4. A padding row is all zeros, so each flag there equals its value on
         // the zero row, which the layout recorded; subtracting it on padding rows makes every
         // flag 0 there and leaves real rows alone.
-        for ((bus, branches), at_zero) in st.one_of.into_iter().zip(&self.layout.one_of_at_zero) {
-            let branches = branches.into_iter().zip(at_zero).map(|((fields, flag), &zero)| {
-                (flag - padding.clone() * AB::Expr::from(zero), Count::bounded(AB::Expr::ONE, 1), fields)
+        for ((bus, branches), at_zero) in program.one_of.iter().zip(&self.layout.one_of_at_zero) {
+            let branches = branches.iter().zip(at_zero).map(|((fields, flag), &zero)| {
+                let fields: Vec<AB::Expr> = fields.iter().map(|&f| values.get(f)).collect();
+                (values.get(*flag) - padding.clone() * AB::Expr::from(zero), Count::bounded(AB::Expr::ONE, 1), fields)
             });
             builder.push_exclusive_interaction(bus.name(), branches);
         }

@@ -1,30 +1,32 @@
-//! The semantics DSL: an opcode's meaning is written once against [`Cx`], and three interpreters
-//! ([`Execute`], [`Constrain`], [`Layout`]) give it its native execution, its AIR constraints and
-//! its column layout.
+//! The semantics DSL: an opcode's meaning is written once against [`Cx`], and two interpreters give
+//! it its native execution ([`Execute`]) and its circuit ([`Symbolic`]: the column layout, the
+//! constraints and the bus interactions, compiled once into a [`Program`] the chip evaluates).
 //!
 //! Rules the interpreters rely on:
 //! - Control flow never depends on values. Both sides of a choice are computed and [`Cx::select`]ed;
 //!   conditional effects carry a boolean flag. Column allocations therefore happen in the same order
-//!   in every interpreter, which is what lets the `i`-th allocation be column `i` everywhere.
-//! - Values are read only inside [`Cx::hint`] closures (the executor runs them; the constraint and
-//!   layout interpreters never do). The machine checks after every op that the executor allocated
+//!   in both interpreters, which is what lets the `i`-th allocation be column `i` everywhere.
+//! - Values are read only inside [`Cx::hint`] closures (the executor runs them; the symbolic
+//!   interpreter never does). The machine checks after every op that the executor allocated
 //!   exactly the layout's columns, so a value-dependent branch is reported, not proven.
 
-mod constrain;
 mod cx;
 mod execute;
 mod gadgets;
 mod interp;
 mod layout;
 mod memory;
+mod program;
+mod symbolic;
 pub(crate) mod value;
 
-pub use constrain::{Constrain, ConstrainState};
 pub use cx::{clock, from_signed, signed, Cx, Witness, MEMORY_SLOTS, OUTPUT_SLOTS};
 pub use execute::{ExecState, Execute, Memory};
 pub use interp::{Bus, Interp, Name, RESERVED_BUS_PREFIX};
-pub use layout::{Layout, LayoutState, OpLayout};
+pub use layout::OpLayout;
 pub use memory::MAX_MEMORY_WIDTH;
+pub use program::Program;
+pub use symbolic::{Sym, Symbolic, SymbolicState};
 pub use value::V;
 
 /// Highest degree an expression may reach before the DSL materialises it into a column.

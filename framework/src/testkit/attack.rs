@@ -136,7 +136,7 @@ impl core::fmt::Debug for Attack {
 /// `machine`'s unchanged verifier. `None` if the change does not apply.
 pub fn forge<M: Vm>(
     machine: &Machine<M>,
-    honest: &Witness<M>,
+    honest: &Witness,
     change: impl FnOnce(&mut Forgery) -> bool,
 ) -> Option<Verdict> {
     let op_traces = honest.traces[..honest.op_pieces.iter().sum()].to_vec();
@@ -155,7 +155,7 @@ pub fn forge<M: Vm>(
         Ok(witness) => witness,
         Err(e) => return Some(Verdict::Rejected(e)),
     };
-    let proof = match catch_unwind(AssertUnwindSafe(|| machine.prove_witness(&witness))) {
+    let proof = match catch_unwind(AssertUnwindSafe(|| machine.prove_unchecked(&witness))) {
         Ok(Ok(proof)) => proof,
         Ok(Err(e)) => return Some(Verdict::ProverRefused(e.to_string())),
         Err(_) => return Some(Verdict::ProverRefused("the prover panicked".into())),
@@ -168,7 +168,7 @@ pub fn forge<M: Vm>(
 }
 
 /// Runs every attack of `attacks` that applies; returns each with its verdict.
-pub fn run_attacks<M: Vm>(machine: &Machine<M>, honest: &Witness<M>, attacks: &[Attack]) -> Vec<Outcome> {
+pub fn run_attacks<M: Vm>(machine: &Machine<M>, honest: &Witness, attacks: &[Attack]) -> Vec<Outcome> {
     attacks
         .iter()
         .filter_map(|attack| {
@@ -182,7 +182,7 @@ pub fn run_attacks<M: Vm>(machine: &Machine<M>, honest: &Witness<M>, attacks: &[
 /// it, the forged op traces, and the fixed tables' witness columns as the honest execution has
 /// them: each listed word's final clock by address (0 for a word the execution never accessed),
 /// each input's chain clocks by position (the range table's multiplicities are the op traces').
-fn rebuild<M: Vm>(machine: &Machine<M>, honest: &Witness<M>, forgery: Forgery) -> Result<Witness<M>, VerifyError> {
+fn rebuild<M: Vm>(machine: &Machine<M>, honest: &Witness, forgery: Forgery) -> Result<Witness, VerifyError> {
     let airs = machine.airs(&forgery.statement, &forgery.op_pieces)?;
     let fixed = &honest.traces[honest.op_pieces.iter().sum::<usize>()..];
     let (memory, range, inputs) = (&fixed[0], &fixed[1], &fixed[2]);

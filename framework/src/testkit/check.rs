@@ -10,7 +10,6 @@ use super::eval::ChipTraces;
 use crate::backend::F;
 use crate::dsl::signed;
 use crate::machine::Witness;
-use crate::vm::Vm;
 
 /// One constraint that does not hold on one row (or a trace whose shape does not fit its chip).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,10 +53,26 @@ impl fmt::Display for ConstraintFailure {
 
 /// Checks every constraint on every row of every chip of `witness` (buses are checked by
 /// [`super::bus_balance`]). All failures are returned, in chip and row order.
-pub fn check_witness<M: Vm>(witness: &Witness<M>) -> Result<(), Vec<ConstraintFailure>> {
+pub fn check_witness(witness: &Witness) -> Result<(), Vec<ConstraintFailure>> {
+    let failures = failures(witness, usize::MAX);
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures)
+    }
+}
+
+/// The first constraint of `witness` that does not hold, in chip and row order: what the prover
+/// refuses a witness for.
+pub fn first_failure(witness: &Witness) -> Option<ConstraintFailure> {
+    failures(witness, 1).into_iter().next()
+}
+
+/// Up to `most` failures, in chip and row order.
+fn failures(witness: &Witness, most: usize) -> Vec<ConstraintFailure> {
     let mut failures = shape_failures(witness);
     if !failures.is_empty() {
-        return Err(failures);
+        return failures;
     }
     for ((air, main), pv) in witness.airs.iter().zip(&witness.traces).zip(&witness.public_values) {
         let traces = ChipTraces::new(air, main, pv);
@@ -81,14 +96,13 @@ pub fn check_witness<M: Vm>(witness: &Witness<M>) -> Result<(), Vec<ConstraintFa
                     value: nz.value,
                     columns,
                 });
+                if failures.len() >= most {
+                    return failures;
+                }
             }
         }
     }
-    if failures.is_empty() {
-        Ok(())
-    } else {
-        Err(failures)
-    }
+    failures
 }
 
 /// The value of `cell` as the evaluator of row `row` saw it.
@@ -108,7 +122,7 @@ fn cell_value(traces: &ChipTraces<'_>, width: usize, row: usize, cell: Cell) -> 
 
 /// Traces that do not fit their chips (width, height, preprocessed height, public values); the
 /// evaluator needs these to hold before it can run.
-pub(crate) fn shape_failures<M: Vm>(witness: &Witness<M>) -> Vec<ConstraintFailure> {
+pub(crate) fn shape_failures(witness: &Witness) -> Vec<ConstraintFailure> {
     let mut out = Vec::new();
     let mut fail = |chip: &str, what: String| {
         out.push(ConstraintFailure {

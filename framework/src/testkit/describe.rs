@@ -10,7 +10,6 @@ use p3_lookup::InteractionSymbolicBuilder;
 
 use crate::backend::F;
 use crate::chips::ChipAir;
-use crate::vm::Vm;
 
 /// A trace cell a constraint reads, relative to the evaluated row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -33,7 +32,7 @@ pub(crate) struct ChipNames {
 }
 
 impl ChipNames {
-    pub fn new<M: Vm>(air: &ChipAir<M>) -> Self {
+    pub fn new(air: &ChipAir) -> Self {
         let reads = constraint_reads(air);
         let given = constraint_names(air);
         let constraints = if given.len() == reads.len() {
@@ -72,7 +71,7 @@ impl ChipNames {
 
 /// Constraint names in emission order: an op chip's from its layout, a built-in chip's written
 /// here next to what its `eval` emits.
-fn constraint_names<M: Vm>(air: &ChipAir<M>) -> Vec<String> {
+fn constraint_names(air: &ChipAir) -> Vec<String> {
     let fixed: &[&str] = match air {
         ChipAir::Op(op) => return op.constraint_names(),
         ChipAir::Memory(_) => {
@@ -84,7 +83,7 @@ fn constraint_names<M: Vm>(air: &ChipAir<M>) -> Vec<String> {
     fixed.iter().map(ToString::to_string).collect()
 }
 
-fn preprocessed_names<M: Vm>(air: &ChipAir<M>) -> Vec<String> {
+fn preprocessed_names(air: &ChipAir) -> Vec<String> {
     match air {
         ChipAir::Memory(_) => ["is_real", "addr", "initial", "final"].map(String::from).to_vec(),
         ChipAir::Io(_) => {
@@ -96,7 +95,7 @@ fn preprocessed_names<M: Vm>(air: &ChipAir<M>) -> Vec<String> {
 }
 
 /// The cells each constraint reads, from a symbolic evaluation of the chip.
-fn constraint_reads<M: Vm>(air: &ChipAir<M>) -> Vec<Vec<Cell>> {
+fn constraint_reads(air: &ChipAir) -> Vec<Vec<Cell>> {
     let layout = AirLayout::from_air(air);
     let builder = InteractionSymbolicBuilder::<F>::from_air(air, layout);
     builder

@@ -9,7 +9,6 @@ use p3_matrix::dense::RowMajorMatrix;
 
 use crate::backend::F;
 use crate::chips::ChipAir;
-use crate::vm::Vm;
 
 /// One bus message of one row, evaluated.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -211,7 +210,7 @@ pub(crate) struct ChipTraces<'a> {
 }
 
 impl<'a> ChipTraces<'a> {
-    pub fn new<M: Vm>(air: &ChipAir<M>, main: &'a RowMajorMatrix<F>, public_values: &'a [F]) -> Self {
+    pub fn new(air: &ChipAir, main: &'a RowMajorMatrix<F>, public_values: &'a [F]) -> Self {
         let preprocessed = air.preprocessed_trace();
         let pre_width = preprocessed.as_ref().map_or(0, |p| p.width);
         Self {
@@ -244,7 +243,7 @@ impl<'a> ChipTraces<'a> {
 
     /// Evaluates row `row` of `air` over `main` (a trace of the same shape as `self.main`, which
     /// the sweep passes mutated).
-    pub fn eval<M: Vm>(&self, air: &ChipAir<M>, main: &RowMajorMatrix<F>, row: usize) -> RowEval {
+    pub fn eval(&self, air: &ChipAir, main: &RowMajorMatrix<F>, row: usize) -> RowEval {
         let height = self.height();
         let width = main.width;
         let next = (row + 1) % height.max(1);
@@ -268,7 +267,7 @@ impl<'a> ChipTraces<'a> {
 
 /// Evaluates row `row` of chip `air` over its main trace and public values, as the verifier sees
 /// that row. `None` if the row is outside the trace or the trace does not have the chip's width.
-pub fn eval_row<M: Vm>(air: &ChipAir<M>, main: &RowMajorMatrix<F>, public_values: &[F], row: usize) -> Option<RowEval> {
+pub fn eval_row(air: &ChipAir, main: &RowMajorMatrix<F>, public_values: &[F], row: usize) -> Option<RowEval> {
     let traces = ChipTraces::new(air, main, public_values);
     (main.width == air.width() && row < traces.height()).then(|| traces.eval(air, main, row))
 }

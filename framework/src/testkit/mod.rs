@@ -34,7 +34,7 @@ mod sweep;
 mod tests;
 
 pub use attack::{forge, run_attacks, standard_attacks, Attack, Expect, Forgery, Outcome, Verdict};
-pub use bus::{bus_balance, Imbalance, Place};
-pub use check::{check_witness, ConstraintFailure};
+pub use bus::{bus_balance, first_imbalance, Imbalance, Place};
+pub use check::{check_witness, first_failure, ConstraintFailure};
 pub use eval::{eval_row, Interaction, NonZero, RowEval, RowEvaluator};
 pub use sweep::{mutation_sweep, ChipSweep, Survivor, SweepReport};

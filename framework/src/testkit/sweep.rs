@@ -29,7 +29,6 @@ use crate::backend::F;
 use crate::chips::ChipAir;
 use crate::dsl::signed;
 use crate::machine::Witness;
-use crate::vm::Vm;
 
 /// A single-cell change that no constraint and no bus caught.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -130,7 +129,7 @@ impl fmt::Display for SweepReport {
 /// `+ 1`, `- 1` and a random other value, one at a time. `seed` makes the run reproducible. A
 /// witness that does not fit its chips is not swept (the report is empty; see
 /// [`super::check_witness`]).
-pub fn mutation_sweep<M: Vm>(witness: &Witness<M>, rows_per_chip: usize, seed: u64) -> SweepReport {
+pub fn mutation_sweep(witness: &Witness, rows_per_chip: usize, seed: u64) -> SweepReport {
     let mut report = SweepReport::default();
     if !shape_failures(witness).is_empty() {
         return report;
@@ -145,8 +144,8 @@ pub fn mutation_sweep<M: Vm>(witness: &Witness<M>, rows_per_chip: usize, seed: u
     report
 }
 
-fn sweep_chip<M: Vm>(
-    air: &ChipAir<M>,
+fn sweep_chip(
+    air: &ChipAir,
     main: &RowMajorMatrix<F>,
     public_values: &[F],
     tables: &Tables,
@@ -196,7 +195,7 @@ fn sweep_chip<M: Vm>(
 /// a query may move to when the prover re-balances the table's free multiplicities.
 type Tables = HashMap<String, HashSet<Vec<F>>>;
 
-fn tables<M: Vm>(witness: &Witness<M>) -> Tables {
+fn tables(witness: &Witness) -> Tables {
     let mut tables = Tables::new();
     for ((air, main), pv) in witness.airs.iter().zip(&witness.traces).zip(&witness.public_values) {
         let traces = ChipTraces::new(air, main, pv);
@@ -270,7 +269,7 @@ fn mutations(v: F, rng: &mut StdRng) -> [F; 3] {
 
 /// True for a row that must contribute nothing: `is_real = 0` in the main trace of an op chip or
 /// the preprocessed trace of a table chip. Every row of the range table is real.
-fn is_padding<M: Vm>(air: &ChipAir<M>, traces: &ChipTraces<'_>, row: usize) -> bool {
+fn is_padding(air: &ChipAir, traces: &ChipTraces<'_>, row: usize) -> bool {
     let flag = match air {
         ChipAir::Op(_) => traces.main.values.get(row * traces.main.width).copied(),
         ChipAir::Memory(_) | ChipAir::Io(_) => traces.preprocessed_row(row).first().copied(),

@@ -100,15 +100,15 @@ fn ops(leaky: bool) -> Vec<Toy> {
     ops
 }
 
-fn witness(leaky: bool) -> Witness<Toy> {
+fn witness(leaky: bool) -> Witness {
     machine().witness(&Memory::from_u64s(0..CELLS), &ops(leaky)).expect("the toy batch executes")
 }
 
-fn chip_index(w: &Witness<Toy>, name: &str) -> usize {
+fn chip_index(w: &Witness, name: &str) -> usize {
     w.airs.iter().position(|a| a.name() == name).expect("chip exists")
 }
 
-fn column_index(w: &Witness<Toy>, chip: usize, name: &str) -> usize {
+fn column_index(w: &Witness, chip: usize, name: &str) -> usize {
     w.airs[chip].column_names().iter().position(|c| c == name).expect("column exists")
 }
 

@@ -102,7 +102,7 @@ enum LostVm {
 #[test]
 fn misuse_is_a_setup_error_naming_the_opcode() {
     let err = Machine::<TooGreedy>::new(Params::Fast).expect_err("17 accesses");
-    let SetupError::Opcode { opcode, reason } = &err;
+    let SetupError::Opcode { opcode, reason } = &err else { panic!("{err}") };
     assert_eq!(*opcode, "Greedy");
     assert!(reason.contains("more_than_16_memory_accesses"), "{err}");
 
