@@ -147,7 +147,7 @@ fn main() -> anyhow::Result<()> {
 }
 
 /// The framework's cost report, checked against the LogUp columns the prover commits.
-fn checked_cost<M: Vm>(witness: &Witness) -> anyhow::Result<(ProverData<appvm::backend::Config>, CostReport)> {
+fn checked_cost(witness: &Witness) -> anyhow::Result<(ProverData<appvm::backend::Config>, CostReport)> {
     let heights: Vec<usize> = witness.traces.iter().map(|t| t.values.len() / t.width).collect();
     let degree_bits: Vec<usize> = heights.iter().map(|h| h.trailing_zeros() as usize).collect();
     let data = ProverData::from_airs_and_degrees(&config(Params::Secure), &witness.airs, &degree_bits)
