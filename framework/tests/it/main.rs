@@ -7,3 +7,4 @@ mod dsl_rules;
 mod fixed_point;
 mod verifier_limits;
 mod wide_memory;
+mod witness_check;
