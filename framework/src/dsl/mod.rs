@@ -10,6 +10,7 @@
 //!   layout interpreters never do). The machine checks after every op that the executor allocated
 //!   exactly the layout's columns, so a value-dependent branch is reported, not proven.
 
+mod access;
 mod constrain;
 mod cx;
 mod execute;
@@ -17,14 +18,19 @@ mod gadgets;
 mod interp;
 mod layout;
 mod memory;
+mod record;
+mod rules;
 pub(crate) mod value;
 
+pub use access::Access;
 pub use constrain::{Constrain, ConstrainState};
-pub use cx::{clock, from_signed, signed, Cx, Witness, MEMORY_SLOTS, OUTPUT_SLOTS};
+pub use cx::{clock, from_signed, signed, Cx, Hints, Witness, MEMORY_SLOTS, OUTPUT_SLOTS};
 pub use execute::{ExecState, Execute, Memory};
 pub use interp::{Bus, Interp, Name, RESERVED_BUS_PREFIX};
 pub use layout::{Layout, LayoutState, OpLayout};
 pub use memory::MAX_MEMORY_WIDTH;
+pub use record::{Fields, Known, Record};
+pub use rules::{Check, Rule, Validation};
 pub use value::V;
 
 /// Highest degree an expression may reach before the DSL materialises it into a column.
