@@ -26,7 +26,8 @@ use super::value::V;
 /// let level = Level::from_lanes(|lane| lane as u64 * 10);
 /// assert_eq!(level, Level { total: 0, key: 10, head: 20, next: 30 });
 /// assert_eq!(level.clone().into_lanes(), [0, 10, 20, 30]);
-/// assert_eq!(Level::from_slice(&[0, 10, 20, 30]), Some(level));
+/// assert_eq!(Level::from_slice(&[0, 10, 20, 30]), Some(level.clone()));
+/// assert_eq!(Level::from_prefix(&[0, 10, 20, 30, 0, 0]), Some(level));
 /// // The derive also gives `Default`, so a record of known lanes names only those.
 /// let known: Level<Option<u64>> = Level { key: Some(7), ..Default::default() };
 /// assert_eq!(known.into_lanes(), [None, Some(7), None, None]);
@@ -50,6 +51,15 @@ pub trait Record<T>: Sized {
         T: Clone,
     {
         (lanes.len() == Self::LANES).then(|| Self::from_lanes(|i| lanes[i].clone()))
+    }
+
+    /// The record of the first [`Record::LANES`] of `lanes`, or `None` if there are fewer: an
+    /// output event's fields, which the statement pads with zeros to its widest event's.
+    fn from_prefix(lanes: &[T]) -> Option<Self>
+    where
+        T: Clone,
+    {
+        lanes.get(..Self::LANES).and_then(Self::from_slice)
     }
 }
 
