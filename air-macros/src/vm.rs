@@ -182,7 +182,15 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     // (or that is no opcode at all) is reported once, where the user wrote it, and the impl body
     // (which assumes the predicates) adds no second error pointing at the derive.
     let bounds = types.iter().map(|ty| quote_spanned! {ty.span()=> #ty: ::appvm::Semantics });
+    // A call names its target by the opcode's name (what `Cx` knows of the VM), so names must
+    // be unique; two opcode types of one name from different modules would be ambiguous.
+    let duplicate = format!("two opcodes of VM `{ident}` have the same name; rename one (calls find opcodes by name)");
     Ok(quote! {
+        const _: () = ::std::assert!(
+            ::appvm::__private::distinct(&[#(<#types as ::appvm::Opcode>::INFO.name),*]),
+            #duplicate
+        );
+
         impl ::appvm::Vm for #ident where #(#bounds,)* {
             const NAME: &'static str = #name;
             const OPCODES: &'static [::appvm::OpcodeInfo] = &[#(<#types as ::appvm::Opcode>::INFO),*];

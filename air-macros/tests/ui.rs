@@ -9,5 +9,7 @@
 fn ui() {
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui/opcode_*.rs");
+    t.compile_fail("tests/ui/operands_*.rs");
+    t.compile_fail("tests/ui/record_*.rs");
     t.compile_fail("tests/ui/vm_*.rs");
 }

@@ -7,8 +7,10 @@ use std::rc::Rc;
 use p3_field::{PrimeCharacteristicRing, PrimeField64};
 
 use super::interp::{Branch, Bus, Interp, Name};
+use super::record::Fields;
 use super::value::{Shared, V};
 use crate::backend::F;
+use crate::vm::{Opcode, OpcodeArgs};
 
 /// Memory accesses one row may make.
 pub const MEMORY_SLOTS: u64 = 16;
@@ -50,13 +52,18 @@ impl<B: Interp> core::fmt::Debug for Cx<B> {
     }
 }
 
-/// Read access to witness values inside a [`Cx::hint`] closure.
+/// What a [`Cx::hint`] closure may read: the values of the row so far and the executor's memory.
+/// Only the executor runs hint closures.
 #[allow(missing_debug_implementations)]
-pub struct Witness<'a, B: Interp> {
+pub struct Hints<'a, B: Interp> {
     st: &'a B::State,
 }
 
-impl<B: Interp> Witness<'_, B> {
+/// The former name of [`Hints`], kept while code moves to the new name.
+#[doc(hidden)]
+pub type Witness<'a, B> = Hints<'a, B>;
+
+impl<B: Interp> Hints<'_, B> {
     /// The value of `v`.
     pub fn get(&self, v: &V<B>) -> F {
         B::value(&v.e)
@@ -204,22 +211,59 @@ impl<B: Interp> Cx<B> {
         }
     }
 
-    /// Continues this operation in a new row of opcode `target` (by name), with `args` as its
-    /// operands, when the boolean `cond` is 1: a taker order filling `k` makers is `k + 1` rows
-    /// chained this way, for any `k`. The new row runs right after this one, at the next clock;
-    /// it receives `(seq, clk + 1, target, args…)` on the input bus, which this row sends.
+    /// Continues this operation in a new row of the opcode whose operands `args` are, when the
+    /// boolean `cond` is 1: a taker order filling `k` makers is `k + 1` rows chained this way, for
+    /// any `k`. The new row runs right after this one, at the next clock; it receives
+    /// `(seq, clk + 1, target, args…)` on the input bus, which this row sends.
+    ///
+    /// ```
+    /// # use appvm::{Cx, Interp, Opcode, V};
+    /// # #[derive(Clone, Copy, Debug, Opcode)]
+    /// # struct Step { i: u16, n: u16 }
+    /// # fn eval<B: Interp>(cx: &mut Cx<B>, op: StepArgs<V<B>>) {
+    /// let more = cx.lt("more", &op.i, &op.n, 16);
+    /// cx.call(&more, StepArgs { i: &op.i + 1, ..op });
+    /// # }
+    /// ```
     ///
     /// A row may call several targets (one per outcome) but at most one call may be active:
     /// the row is constrained so that the call conditions sum to 0 or 1. Chains are therefore
-    /// linear and every row's clock is unique.
-    pub fn call(&mut self, cond: &V<B>, target: &'static str, args: &[V<B>]) {
-        let cond = &self.flag(Name::part(target, "call_flag"), cond);
-        self.calls.push(cond.clone());
+    /// linear and every row's clock is unique. A target that is not an opcode of this VM is a
+    /// misuse.
+    pub fn call<A>(&mut self, cond: &V<B>, args: A)
+    where
+        A: OpcodeArgs<V<B>>,
+        A::Opcode: Opcode,
+    {
+        let info = <A::Opcode as Opcode>::INFO;
+        let mut matches = self.opcodes.iter().enumerate().filter(|(_, op)| **op == info).map(|(i, _)| i);
+        let target = match (matches.next(), matches.next()) {
+            (Some(index), None) => Ok(index),
+            (Some(_), Some(_)) => Err("call_target_name_shared_by_two_opcodes"),
+            (None, _) => Err("call_target_not_in_this_vm"),
+        };
+        self.call_to(cond, info.name, target, args.into_lanes());
+    }
+
+    /// [`Cx::call`] with the target named by a string and the operands by position: the form the
+    /// typed call replaces. A name that is not an opcode of this VM, or a wrong operand count, is
+    /// a misuse.
+    pub fn call_by_name(&mut self, cond: &V<B>, target: &'static str, args: &[V<B>]) {
         let index = self.opcodes.iter().position(|op| op.name == target);
-        let arity_ok = index.is_some_and(|i| self.opcodes[i].operands.len() == args.len());
-        let Some(index) = index.filter(|_| arity_ok) else {
-            self.misuse(Name::part(target, "unknown_call_target_or_wrong_operand_count"));
-            return;
+        let target_index = match index {
+            Some(i) if self.opcodes[i].operands.len() == args.len() => Ok(i),
+            Some(_) => Err("call_with_wrong_operand_count"),
+            None => Err("call_target_not_in_this_vm"),
+        };
+        self.call_to(cond, target, target_index, args.to_vec());
+    }
+
+    fn call_to(&mut self, cond: &V<B>, name: &'static str, target: Result<usize, &'static str>, args: Vec<V<B>>) {
+        let cond = &self.flag(Name::part(name, "call_flag"), cond);
+        self.calls.push(cond.clone());
+        let index = match target {
+            Ok(index) => index,
+            Err(mistake) => return self.misuse(Name::part(name, mistake)),
         };
         if B::wants(Bus::Input) {
             let mut record = vec![self.seq(), &self.clk + 1, self.lit(index as u64)];
@@ -227,7 +271,7 @@ impl<B: Interp> Cx<B> {
             record.resize_with(3 + self.operand_width, || self.zero());
             self.exits.push((record, cond.clone()));
         }
-        let args = args.iter().map(|a| a.e.clone()).collect();
+        let args = args.into_iter().map(|a| a.e).collect();
         B::call(&mut self.st.borrow_mut(), index, args, &cond.e);
     }
 
@@ -254,10 +298,11 @@ impl<B: Interp> Cx<B> {
     /// Nondeterministic advice: a fresh column whose value the executor computes with `f`.
     /// The column is unconstrained until the caller constrains it; the mutation sweep reports
     /// any hint that nothing constrains.
-    pub fn hint(&mut self, name: Name, f: impl FnOnce(&Witness<'_, B>) -> F) -> V<B> {
+    pub fn hint(&mut self, name: impl Into<Name>, f: impl FnOnce(&Hints<'_, B>) -> F) -> V<B> {
+        let name = name.into();
         let value = if B::EXECUTES {
             let st = self.st.borrow();
-            f(&Witness { st: &st })
+            f(&Hints { st: &st })
         } else {
             F::ZERO
         };
@@ -266,35 +311,38 @@ impl<B: Interp> Cx<B> {
     }
 
     /// [`Cx::hint`] with an integer value.
-    pub fn hint_u64(&mut self, name: Name, f: impl FnOnce(&Witness<'_, B>) -> u64) -> V<B> {
+    pub fn hint_u64(&mut self, name: impl Into<Name>, f: impl FnOnce(&Hints<'_, B>) -> u64) -> V<B> {
         self.hint(name, |w| F::from_u64(f(w)))
     }
 
     /// A hint that is constrained to be 0 or 1.
-    pub fn hint_bool(&mut self, name: Name, f: impl FnOnce(&Witness<'_, B>) -> bool) -> V<B> {
+    pub fn hint_bool(&mut self, name: impl Into<Name>, f: impl FnOnce(&Hints<'_, B>) -> bool) -> V<B> {
+        let name = name.into();
         let b = self.hint(name, |w| F::from_bool(f(w)));
         self.assert_bool(name, &b);
         b
     }
 
     /// Stores `v` in its own column (degree 1), constrained equal to `v`.
-    pub fn materialize(&mut self, name: &'static str, v: &V<B>) -> V<B> {
-        v.clone().materialize(Name::new(name))
+    pub fn materialize(&mut self, name: impl Into<Name>, v: &V<B>) -> V<B> {
+        v.clone().materialize(name.into())
     }
 
     /// Requires `v == 0`.
-    pub fn assert_zero(&mut self, name: Name, v: &V<B>) {
+    pub fn assert_zero(&mut self, name: impl Into<Name>, v: &V<B>) {
+        let name = name.into();
         let v = v.clone().materialize_above(super::MAX_EXPR_DEGREE, name);
         B::assert_zero(&mut self.st.borrow_mut(), v.e, name);
     }
 
     /// Requires `a == b`.
-    pub fn assert_eq(&mut self, name: &'static str, a: &V<B>, b: &V<B>) {
-        self.assert_zero(Name::new(name), &(a - b));
+    pub fn assert_eq(&mut self, name: impl Into<Name>, a: &V<B>, b: &V<B>) {
+        self.assert_zero(name, &(a - b));
     }
 
     /// Requires `v` to be 0 or 1.
-    pub fn assert_bool(&mut self, name: Name, v: &V<B>) {
+    pub fn assert_bool(&mut self, name: impl Into<Name>, v: &V<B>) {
+        let name = name.into();
         let v1 = v.clone().materialize_above(1, name);
         self.assert_zero(Name::part(name.scope, "bool"), &(&v1 * (&v1 - 1)));
     }
@@ -314,25 +362,28 @@ impl<B: Interp> Cx<B> {
     }
 
     /// Sends `fields` on an author-defined channel, `mult` times (a boolean flag or a constant 1).
-    pub fn send(&mut self, channel: &'static str, fields: &[V<B>], mult: &V<B>) {
+    pub fn send(&mut self, channel: &'static str, fields: impl Fields<B>, mult: &V<B>) {
         let mult = &self.flag(Name::part(channel, "send_flag"), mult);
-        self.interact(Bus::Channel(channel), fields.to_vec(), mult.clone());
+        self.interact(Bus::Channel(channel), fields.into_fields(), mult.clone());
     }
 
     /// Receives `fields` from an author-defined channel, `mult` times.
-    pub fn recv(&mut self, channel: &'static str, fields: &[V<B>], mult: &V<B>) {
+    pub fn recv(&mut self, channel: &'static str, fields: impl Fields<B>, mult: &V<B>) {
         let mult = &self.flag(Name::part(channel, "recv_flag"), mult);
-        self.interact(Bus::Channel(channel), fields.to_vec(), -mult);
+        self.interact(Bus::Channel(channel), fields.into_fields(), -mult);
     }
 
-    /// Appends one record to the public output stream.
-    pub fn output(&mut self, fields: &[V<B>]) {
+    /// Appends one record to the public output stream: a typed record (an app declares one
+    /// `#[derive(Record)]` struct per event, used by its ops and by its decoder), a scalar, or a
+    /// slice of values.
+    pub fn output(&mut self, record: impl Fields<B>) {
         let one = self.one();
-        self.output_if(&one, fields);
+        self.output_if(&one, record);
     }
 
     /// Appends one record to the public output stream when the boolean `cond` is 1.
-    pub fn output_if(&mut self, cond: &V<B>, fields: &[V<B>]) {
+    pub fn output_if(&mut self, cond: &V<B>, record: impl Fields<B>) {
+        let fields = record.into_fields();
         let cond = &self.flag(Name::new("output_flag"), cond);
         if self.outputs >= OUTPUT_SLOTS {
             self.misuse(Name::new("more_than_8_outputs_per_row"));
@@ -341,15 +392,21 @@ impl<B: Interp> Cx<B> {
         let index = &self.clk * OUTPUT_SLOTS + self.outputs;
         self.outputs += 1;
         let mut tuple = vec![self.seq(), index];
-        tuple.extend(fields.iter().cloned());
-        tuple.resize_with(2 + self.output_width.max(fields.len()), || self.zero());
+        let len = fields.len();
+        tuple.extend(fields);
+        tuple.resize_with(2 + self.output_width.max(len), || self.zero());
         self.interact(Bus::Output, tuple, cond.clone());
     }
 
-    /// Requires `0 <= v < 2^bits` (`bits <= 64`), via 16-bit limbs looked up in the range table.
-    /// A top limb of `r < 16` bits is looked up twice: as is and shifted by `16 - r`, which
-    /// together force it below `2^r`.
-    pub fn range(&mut self, name: Name, v: &V<B>, bits: u32) {
+    /// Requires `0 <= v < 2^bits` (`1 <= bits <= 64`; anything else is a misuse), via 16-bit
+    /// limbs looked up in the range table. A top limb of `r < 16` bits is looked up twice: as is
+    /// and shifted by `16 - r`, which together force it below `2^r`.
+    pub fn range(&mut self, name: impl Into<Name>, v: &V<B>, bits: u32) {
+        let name = name.into();
+        if !(1..=64).contains(&bits) {
+            self.misuse(Name::part(name.scope, "range_bits_outside_1_to_64"));
+        }
+        let bits = bits.clamp(1, 64);
         if B::EXECUTES {
             let x = B::value(&v.e).as_canonical_u64();
             let fits = bits >= 64 || x < (1u64 << bits);

@@ -6,8 +6,12 @@ use core::ops::{Add, Mul, Neg, Sub};
 
 use crate::backend::F;
 
-/// A column or constraint name: a user-given scope and a primitive-given part, e.g.
-/// `debit` + `old`. Kept as two static strings so the executor never formats.
+/// A column or constraint name: a user-given scope and a primitive-given part, e.g. `debit` +
+/// `old`, shown as `debit.old`. Kept as two static strings so the executor never formats.
+///
+/// Every DSL method that takes a name takes `impl Into<Name>`: a `&'static str` is a scope
+/// without a part. A primitive that makes several columns names them `scope.<part>` from the
+/// scope it is given.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Name {
     /// The author's name for the value (`"debit"`, `"fits"`).
@@ -25,6 +29,12 @@ impl Name {
     /// A name with a part.
     pub const fn part(scope: &'static str, part: &'static str) -> Self {
         Self { scope, part }
+    }
+}
+
+impl From<&'static str> for Name {
+    fn from(scope: &'static str) -> Self {
+        Self::new(scope)
     }
 }
 

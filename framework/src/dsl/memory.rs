@@ -4,6 +4,10 @@
 //! `(addr, new…, clk)` on the memory bus, with `prev_clk < clk` range-checked. The memory
 //! boundary chip sends every word's initial `(addr, initial…, 0)` and receives its final tuple, so
 //! the multiset closes only if every access reads the last word written before it, in clock order.
+//!
+//! [`Cx::access`] (see `access.rs`) is the one primitive authors use: it takes a typed record.
+//! The positional methods here (`read`, `update_word`, `update_known_if`…) are its first edition,
+//! kept while code moves over; every one is a choice of `.when`, `.known` and a record type.
 
 use p3_field::{PrimeCharacteristicRing, PrimeField64};
 
@@ -23,12 +27,12 @@ pub const MAX_MEMORY_WIDTH: usize = OLD_LANES.len();
 
 impl<B: Interp> Cx<B> {
     /// Reads the one-element word at `addr`.
-    pub fn read(&mut self, name: &'static str, addr: &V<B>) -> V<B> {
+    pub fn read(&mut self, name: impl Into<Name>, addr: &V<B>) -> V<B> {
         self.update(name, addr, |_, old| old)
     }
 
     /// Replaces the one-element word at `addr` by `f(old)`; returns `old`.
-    pub fn update(&mut self, name: &'static str, addr: &V<B>, f: impl FnOnce(&mut Self, V<B>) -> V<B>) -> V<B> {
+    pub fn update(&mut self, name: impl Into<Name>, addr: &V<B>, f: impl FnOnce(&mut Self, V<B>) -> V<B>) -> V<B> {
         self.scalar_access(name, None, addr, f)
     }
 
@@ -36,7 +40,7 @@ impl<B: Interp> Cx<B> {
     /// and the returned `old` is 0.
     pub fn update_if(
         &mut self,
-        name: &'static str,
+        name: impl Into<Name>,
         cond: &V<B>,
         addr: &V<B>,
         f: impl FnOnce(&mut Self, V<B>) -> V<B>,
@@ -45,30 +49,30 @@ impl<B: Interp> Cx<B> {
     }
 
     /// Reads the word at `addr`.
-    pub fn read_word(&mut self, name: &'static str, addr: &V<B>) -> Vec<V<B>> {
-        self.access(name, None, addr, |_, old| old.to_vec())
+    pub fn read_word(&mut self, name: impl Into<Name>, addr: &V<B>) -> Vec<V<B>> {
+        self.whole_word_access(name, None, addr, |_, old| old.to_vec())
     }
 
     /// Replaces the word at `addr` by `f(old)` (same width); returns `old`.
     pub fn update_word(
         &mut self,
-        name: &'static str,
+        name: impl Into<Name>,
         addr: &V<B>,
         f: impl FnOnce(&mut Self, &[V<B>]) -> Vec<V<B>>,
     ) -> Vec<V<B>> {
-        self.access(name, None, addr, f)
+        self.whole_word_access(name, None, addr, f)
     }
 
     /// [`Cx::update_word`] performed only when the boolean `cond` is 1; when it is 0 no access
     /// happens and `old` is all zeros.
     pub fn update_word_if(
         &mut self,
-        name: &'static str,
+        name: impl Into<Name>,
         cond: &V<B>,
         addr: &V<B>,
         f: impl FnOnce(&mut Self, &[V<B>]) -> Vec<V<B>>,
     ) -> Vec<V<B>> {
-        self.access(name, Some(cond), addr, f)
+        self.whole_word_access(name, Some(cond), addr, f)
     }
 
     /// [`Cx::update_word`] for a record that uses only the first `lanes` lanes of its word: the
@@ -80,25 +84,25 @@ impl<B: Interp> Cx<B> {
     /// not zero cannot be read this way: the executor reports it, and no proof balances.
     pub fn update_lanes(
         &mut self,
-        name: &'static str,
+        name: impl Into<Name>,
         addr: &V<B>,
         lanes: usize,
         f: impl FnOnce(&mut Self, &[V<B>]) -> Vec<V<B>>,
     ) -> Vec<V<B>> {
-        self.access_lanes(name, None, addr, &vec![None; lanes], f)
+        self.word_access(name, None, addr, &vec![None; lanes], f)
     }
 
     /// [`Cx::update_lanes`] performed only when the boolean `cond` is 1; when it is 0 no access
     /// happens and `old` is all zeros.
     pub fn update_lanes_if(
         &mut self,
-        name: &'static str,
+        name: impl Into<Name>,
         cond: &V<B>,
         addr: &V<B>,
         lanes: usize,
         f: impl FnOnce(&mut Self, &[V<B>]) -> Vec<V<B>>,
     ) -> Vec<V<B>> {
-        self.access_lanes(name, Some(cond), addr, &vec![None; lanes], f)
+        self.word_access(name, Some(cond), addr, &vec![None; lanes], f)
     }
 
     /// [`Cx::update_lanes`] for a record some of whose lanes the row already knows: `known[lane]`
@@ -108,38 +112,39 @@ impl<B: Interp> Cx<B> {
     /// and no proof balances). Known values should have degree 1 at most, like every lane.
     pub fn update_known(
         &mut self,
-        name: &'static str,
+        name: impl Into<Name>,
         addr: &V<B>,
         known: &[Option<V<B>>],
         f: impl FnOnce(&mut Self, &[V<B>]) -> Vec<V<B>>,
     ) -> Vec<V<B>> {
-        self.access_lanes(name, None, addr, known, f)
+        self.word_access(name, None, addr, known, f)
     }
 
     /// [`Cx::update_known`] performed only when the boolean `cond` is 1; when it is 0 no access
     /// happens, and `old` holds the known values and zeros elsewhere.
     pub fn update_known_if(
         &mut self,
-        name: &'static str,
+        name: impl Into<Name>,
         cond: &V<B>,
         addr: &V<B>,
         known: &[Option<V<B>>],
         f: impl FnOnce(&mut Self, &[V<B>]) -> Vec<V<B>>,
     ) -> Vec<V<B>> {
-        self.access_lanes(name, Some(cond), addr, known, f)
+        self.word_access(name, Some(cond), addr, known, f)
     }
 
     fn scalar_access(
         &mut self,
-        name: &'static str,
+        name: impl Into<Name>,
         cond: Option<&V<B>>,
         addr: &V<B>,
         f: impl FnOnce(&mut Self, V<B>) -> V<B>,
     ) -> V<B> {
+        let name = name.into();
         if self.memory_width != 1 {
-            self.misuse(Name::part(name, "scalar_access_to_wide_memory_use_update_word"));
+            self.misuse(Name::part(name.scope, "scalar_access_to_wide_memory_use_update_word"));
         }
-        let old = self.access(name, cond, addr, |cx, old| {
+        let old = self.whole_word_access(name, cond, addr, |cx, old| {
             let lane0 = old[0].clone();
             let mut word = old.to_vec();
             word[0] = f(cx, lane0);
@@ -148,27 +153,43 @@ impl<B: Interp> Cx<B> {
         old[0].clone()
     }
 
-    fn access(
+    fn whole_word_access(
         &mut self,
-        name: &'static str,
+        name: impl Into<Name>,
         cond: Option<&V<B>>,
         addr: &V<B>,
         f: impl FnOnce(&mut Self, &[V<B>]) -> Vec<V<B>>,
     ) -> Vec<V<B>> {
         let width = self.memory_width.min(MAX_MEMORY_WIDTH);
-        self.access_lanes(name, cond, addr, &vec![None; width], f)
+        self.word_access(name, cond, addr, &vec![None; width], f)
     }
 
-    /// An access to the first `known.len()` lanes of the word at `addr`, of which those with a
-    /// known value are not witnessed; the word's other lanes are zero before and after it.
-    fn access_lanes(
+    /// The positional accesses above: lanes named `old`, `old1`…, `f` returns only the new word.
+    fn word_access(
         &mut self,
-        name: &'static str,
+        name: impl Into<Name>,
         cond: Option<&V<B>>,
         addr: &V<B>,
         known: &[Option<V<B>>],
         f: impl FnOnce(&mut Self, &[V<B>]) -> Vec<V<B>>,
     ) -> Vec<V<B>> {
+        self.access_lanes(name.into(), &OLD_LANES, cond, addr, known, |cx, old| (f(cx, old), ())).0
+    }
+
+    /// An access to the first `known.len()` lanes of the word at `addr`, of which those with a
+    /// known value are not witnessed; the word's other lanes are zero before and after it. The
+    /// witnessed lanes' columns are named `name.<lane name>`. Returns the old lanes and what `f`
+    /// returned besides the new ones.
+    pub(crate) fn access_lanes<X>(
+        &mut self,
+        name: Name,
+        lane_names: &'static [&'static str],
+        cond: Option<&V<B>>,
+        addr: &V<B>,
+        known: &[Option<V<B>>],
+        f: impl FnOnce(&mut Self, &[V<B>]) -> (Vec<V<B>>, X),
+    ) -> (Vec<V<B>>, X) {
+        let name = name.scope;
         let lanes = known.len();
         let slot = self.accesses;
         self.accesses += 1;
@@ -176,8 +197,10 @@ impl<B: Interp> Cx<B> {
             self.misuse(Name::part(name, "more_than_16_memory_accesses_per_row"));
         }
         let word_width = self.memory_width.min(MAX_MEMORY_WIDTH);
-        if lanes == 0 || lanes > word_width {
-            self.misuse(Name::part(name, "lanes_outside_the_word"));
+        if lanes == 0 {
+            self.misuse(Name::part(name, "record_without_lanes"));
+        } else if lanes > word_width {
+            self.misuse(Name::part(name, "record_wider_than_the_memory_word"));
         }
         let width = lanes.clamp(1, word_width);
         let clk = self.clk() * MEMORY_SLOTS + (slot + 1);
@@ -190,7 +213,7 @@ impl<B: Interp> Cx<B> {
         let old: Vec<V<B>> = (0..width)
             .map(|lane| match known.get(lane).cloned().flatten() {
                 Some(value) => value,
-                None => self.hint(Name::part(name, OLD_LANES[lane]), |w| {
+                None => self.hint(Name::part(name, lane_names.get(lane).copied().unwrap_or("old")), |w| {
                     if w.get(&active) == F::ONE {
                         w.memory(addr, lane)
                     } else {
@@ -248,7 +271,7 @@ impl<B: Interp> Cx<B> {
             self.interact(Bus::Memory, received, -&active);
         }
 
-        let mut new = f(self, &old);
+        let (mut new, extra) = f(self, &old);
         if new.len() != width {
             self.misuse(Name::part(name, "new_word_of_wrong_width"));
             new.resize_with(width, || self.zero());
@@ -266,7 +289,7 @@ impl<B: Interp> Cx<B> {
             word.resize(word_width, F::ZERO);
             B::commit_memory(&mut self.st.borrow_mut(), B::value(&addr.e), &word, clk);
         }
-        old
+        (old, extra)
     }
 
     /// Fails the row (as an unsatisfied constraint) when a lane the access's bus tuple fixes (a

@@ -10,6 +10,7 @@
 //!   interpreter never does). The machine checks after every op that the executor allocated
 //!   exactly the layout's columns, so a value-dependent branch is reported, not proven.
 
+mod access;
 mod cx;
 mod execute;
 mod gadgets;
@@ -17,15 +18,20 @@ mod interp;
 mod layout;
 mod memory;
 mod program;
+mod record;
+mod rules;
 mod symbolic;
 pub(crate) mod value;
 
-pub use cx::{clock, from_signed, signed, Cx, Witness, MEMORY_SLOTS, OUTPUT_SLOTS};
+pub use access::Access;
+pub use cx::{clock, from_signed, signed, Cx, Hints, Witness, MEMORY_SLOTS, OUTPUT_SLOTS};
 pub use execute::{ExecState, Execute, Memory};
 pub use interp::{Bus, Interp, Name, RESERVED_BUS_PREFIX};
 pub use layout::OpLayout;
 pub use memory::MAX_MEMORY_WIDTH;
 pub use program::Program;
+pub use record::{Fields, Known, Record};
+pub use rules::{Check, Rule, Validation};
 pub use symbolic::{Sym, Symbolic, SymbolicState};
 pub use value::V;
 

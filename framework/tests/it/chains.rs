@@ -27,7 +27,7 @@ impl Semantics for SumTo {
         let empty = cx.is_zero("empty", &op.n);
         let start = cx.not(&empty);
         let one = cx.one();
-        cx.call(&start, "AddTerm", &[one, op.n.clone()]);
+        cx.call(&start, AddTermArgs { i: one, n: op.n.clone() });
         cx.output(&[op.n]);
     }
 }
@@ -37,7 +37,7 @@ impl Semantics for AddTerm {
         let zero = cx.zero();
         cx.update("acc", &zero, |_, acc| acc + &op.i);
         let more = cx.lt("more", &op.i, &op.n, 16);
-        cx.call(&more, "AddTerm", &[&op.i + 1, op.n.clone()]);
+        cx.call(&more, AddTermArgs { i: &op.i + 1, n: op.n.clone() });
         cx.output(&[op.i]);
     }
 }

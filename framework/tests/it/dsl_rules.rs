@@ -85,7 +85,7 @@ struct Lost {}
 impl Semantics for Lost {
     fn eval<B: Interp>(cx: &mut Cx<B>, _: LostArgs<V<B>>) {
         let one = cx.one();
-        cx.call(&one, "Nowhere", &[]);
+        cx.call_by_name(&one, "Nowhere", &[]);
     }
 }
 

@@ -93,7 +93,7 @@ impl Semantics for Cancel {
 
         // An emptied level leaves the book (next row).
         let args = [&book, &named.level, &lvl[level::NEXT]];
-        cx.call(&unlink, "Unlink", &args.map(V::clone));
+        cx.call_by_name(&unlink, "Unlink", &args.map(V::clone));
 
         let (rejected, cancelled) = (u64::from(EventKind::Rejected.code()), u64::from(EventKind::Cancelled.code()));
         let kind = &ok * (cancelled - rejected) + rejected;

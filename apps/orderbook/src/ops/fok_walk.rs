@@ -108,7 +108,7 @@ impl Semantics for FokWalk {
             &sum,
             &op.collateral,
         ];
-        cx.call(&short, "FokWalk", &args.map(V::clone));
+        cx.call_by_name(&short, "FokWalk", &args.map(V::clone));
         let args = [
             &id,
             &op.account,
@@ -127,6 +127,6 @@ impl Semantics for FokWalk {
             &next_free,
             &free[counters::FREE_LEVEL],
         ];
-        cx.call(&fillable, "Match", &args.map(V::clone));
+        cx.call_by_name(&fillable, "Match", &args.map(V::clone));
     }
 }

@@ -83,7 +83,7 @@ impl Semantics for LevelOut {
             &op.free_slot,
             &op.free_level,
         ];
-        cx.call(&more, "Match", &args.map(V::clone));
+        cx.call_by_name(&more, "Match", &args.map(V::clone));
         let args = [
             &op.order,
             &op.account,
@@ -100,6 +100,6 @@ impl Semantics for LevelOut {
             &op.free_slot,
             &op.free_level,
         ];
-        cx.call(&finish, "Settle", &args.map(V::clone));
+        cx.call_by_name(&finish, "Settle", &args.map(V::clone));
     }
 }

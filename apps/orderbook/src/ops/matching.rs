@@ -181,7 +181,7 @@ impl Semantics for Match {
             &free_slot,
             &op.free_level,
         ];
-        cx.call(&more, "Match", &args.map(V::clone));
+        cx.call_by_name(&more, "Match", &args.map(V::clone));
         // The emptied level was pushed on the free level list (its `next` lane now links the
         // list), so it is the new top; its old `next` is the successor.
         let args = [
@@ -204,7 +204,7 @@ impl Semantics for Match {
             &stopped,
             &open,
         ];
-        cx.call(&level_out, "LevelOut", &args.map(V::clone));
+        cx.call_by_name(&level_out, "LevelOut", &args.map(V::clone));
         let args = [
             &op.order,
             &op.account,
@@ -221,7 +221,7 @@ impl Semantics for Match {
             &free_slot,
             &op.free_level,
         ];
-        cx.call(&finish, "Settle", &args.map(V::clone));
+        cx.call_by_name(&finish, "Settle", &args.map(V::clone));
     }
 }
 

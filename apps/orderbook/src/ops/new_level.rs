@@ -107,6 +107,6 @@ impl Semantics for NewLevel {
             &free[counters::FREE_SLOT],
             &free[counters::FREE_LEVEL],
         ];
-        cx.call(&stranded, "Settle", &args.map(V::clone));
+        cx.call_by_name(&stranded, "Settle", &args.map(V::clone));
     }
 }

@@ -240,18 +240,18 @@ pub(crate) fn place<B: Interp>(cx: &mut Cx<B>, o: &Order<B>) {
     let invalid = cx.not(&valid);
     let tif_code = o.tif.clone().unwrap_or_else(|| cx.lit(1));
     let args = [&o.account, &o.market, &o.side, &o.price, &o.qty, &tif_code, &o.stp];
-    cx.call(&invalid, "Reject", &args.map(V::clone));
+    cx.call_by_name(&invalid, "Reject", &args.map(V::clone));
     let zero = cx.zero();
     if tif.fok.is_some() {
         let args = [&o.account, &m, &s, &limit, &o.qty, &stp_maker, &stp_taker, &best, &best, &zero, &collateral];
-        cx.call(&d.fok, "FokWalk", &args.map(V::clone));
+        cx.call_by_name(&d.fok, "FokWalk", &args.map(V::clone));
     }
     let free_level = &free[counters::FREE_LEVEL];
     let args = [
         &id, &o.account, &m, &s, &limit, &o.qty, &o.qty, &stp_maker, &stp_taker, &tif.rests, &best, &zero, &zero,
         &zero, &next_free, free_level,
     ];
-    cx.call(&d.matches, "Match", &args.map(V::clone));
+    cx.call_by_name(&d.matches, "Match", &args.map(V::clone));
     call_rest(cx, &d.rests, &books, [&id, &slot, &o.account, &m, &s, &limit, &o.qty]);
 }
 

@@ -47,8 +47,8 @@ pub(crate) fn call_rest<B: Interp>(cx: &mut Cx<B>, go: &V<B>, books: &Books<B>, 
     });
     cx.assert_zero(Name::new("level_exists_unused"), &((cx.one() - go) * &found));
     let args = args.map(V::clone);
-    cx.call(&found, "Rest", &args);
-    cx.call(&(go - &found), "NewLevel", &args);
+    cx.call_by_name(&found, "Rest", &args);
+    cx.call_by_name(&(go - &found), "NewLevel", &args);
 }
 
 impl Semantics for Rest {

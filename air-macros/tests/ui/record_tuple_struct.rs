@@ -1,0 +1,6 @@
+use appvm::Record;
+
+#[derive(Record)]
+pub struct Level<T>(T, T);
+
+fn main() {}
