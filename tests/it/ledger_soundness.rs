@@ -5,7 +5,7 @@
 use crate::common::{ledger_batch, ledger_machine};
 use appvm::testkit::{bus_balance, check_witness, mutation_sweep};
 use appvm::{Operand, Witness};
-use appvm_examples::ledger::Ledger;
+use appvm_ledger::vm::Ledger;
 
 /// Ops per batch: enough for every opcode to have real rows and every rejection path to occur.
 const OPS: usize = 400;
