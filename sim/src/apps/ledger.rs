@@ -10,8 +10,7 @@ use rand::rngs::StdRng;
 use rand::SeedableRng;
 use serde::{Deserialize, Serialize};
 
-use crate::pipeline::check_agreement;
-use crate::registry::{App, Workload};
+use crate::app::{check_agreement, App, Workload};
 
 /// The ledger in the command.
 #[derive(Debug)]

@@ -10,7 +10,7 @@ use appvm_orderbook::vm::{events_per_input, from_vm, to_vm, Orderbook};
 use appvm_orderbook::workload::{adversarial, mixed};
 use serde::{Deserialize, Serialize};
 
-use crate::registry::{App, Workload};
+use crate::app::{App, Workload};
 
 /// The order book in the command.
 #[derive(Debug)]

@@ -1,7 +1,9 @@
 //! What a run measures, and how it is shown: a summary table (`run`), a JSON benchmark report
-//! (`bench --json`, schema in `docs/bench-schema.md`), a Markdown table and an SVG plot.
+//! (`bench --json`, schema in `docs/bench-schema.md`), a Markdown table and an SVG plot; and what
+//! a VM's layout costs per opcode, without a run (`cost`).
 
 pub mod bench;
+pub mod cost;
 pub mod markdown;
 pub mod svg;
 
