@@ -6,7 +6,9 @@ use std::time::Instant;
 
 use anyhow::{ensure, Context};
 use appvm::{Machine, Params};
-use appvm_examples::ledger::{random_ops, Ledger, Reference};
+use appvm_ledger::reference::Reference;
+use appvm_ledger::vm::Ledger;
+use appvm_ledger::workload::mixed;
 use rand::SeedableRng;
 
 fn main() -> anyhow::Result<()> {
@@ -16,7 +18,7 @@ fn main() -> anyhow::Result<()> {
     };
     let machine = Machine::<Ledger>::new(Params::Secure)?;
     let genesis = Ledger::with_balances(&[1_000_000; 64]);
-    let batch = random_ops(&mut rand::rngs::StdRng::seed_from_u64(7), ops);
+    let batch = mixed(&mut rand::rngs::StdRng::seed_from_u64(7), ops);
 
     let start = Instant::now();
     let mut reference = Reference::from_cells(&genesis.to_u64s());

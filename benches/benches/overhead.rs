@@ -7,7 +7,7 @@ use std::time::Duration;
 use appvm::{Machine, Params};
 use appvm_examples::baseline::dsl::{expert_ops, ExpertLedger};
 use appvm_examples::baseline::{genesis, random_transfers, Baseline};
-use appvm_examples::ledger::Ledger;
+use appvm_ledger::vm::Ledger;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use rand::SeedableRng;
 

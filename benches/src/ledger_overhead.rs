@@ -20,7 +20,7 @@ use appvm::{CostReport, Machine, Params, Proof, Vm, Witness};
 use appvm_examples::baseline::cost::{committed_columns, cost_report, interactions};
 use appvm_examples::baseline::dsl::{expert_ops, ExpertLedger};
 use appvm_examples::baseline::{genesis, random_transfers, Baseline, BaselineProof};
-use appvm_examples::ledger::Ledger;
+use appvm_ledger::vm::Ledger;
 use p3_batch_stark::ProverData;
 use rand::SeedableRng;
 

@@ -193,7 +193,7 @@ impl Visitor<'_> for ValueVisitor {
 
 #[cfg(test)]
 mod tests {
-    use appvm_examples::ledger::{Deposit, Ledger, Transfer};
+    use appvm_ledger::vm::{Deposit, Ledger, Transfer};
 
     use super::*;
 

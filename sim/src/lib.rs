@@ -1,8 +1,12 @@
 #![doc = include_str!("../README.md")]
 
+pub mod app;
 pub mod apps;
 pub mod cli;
 pub mod commands;
+pub mod entry;
+#[cfg(test)]
+mod imports;
 pub mod input;
 pub mod pipeline;
 pub mod progress;
@@ -11,3 +15,4 @@ pub mod registry;
 pub mod report;
 pub mod rss;
 pub mod scenario;
+pub mod verifier;

@@ -57,7 +57,7 @@ fn the_order_book_withstands_every_standard_attack() {
 #[test]
 fn reordered_outputs_are_rejected_even_when_re_proven() {
     for params in [Params::Fast, Params::Secure] {
-        let machine = Machine::<appvm_examples::ledger::Ledger>::new(params).expect("lays out");
+        let machine = Machine::<appvm_ledger::vm::Ledger>::new(params).expect("lays out");
         let (memory, ops) = ledger_batch(23, 48);
         let honest = machine.witness(&memory, &ops).expect("the batch executes");
         assert!(honest.statement.outputs.len() >= 2, "the batch has outputs to reorder");

@@ -1,7 +1,8 @@
 //! Helpers shared by the integration tests.
 
 use appvm::{Machine, Memory, Params};
-use appvm_examples::ledger::{random_ops, Ledger};
+use appvm_ledger::vm::Ledger;
+use appvm_ledger::workload::mixed;
 use appvm_orderbook::vm::Orderbook;
 use rand::SeedableRng;
 
@@ -13,7 +14,7 @@ pub fn ledger_machine() -> Machine<Ledger> {
 /// A funded genesis and `n` random ops from `seed`.
 pub fn ledger_batch(seed: u64, n: usize) -> (Memory, Vec<Ledger>) {
     let genesis = Ledger::with_balances(&[1_000_000; 64]);
-    (genesis, random_ops(&mut rand::rngs::StdRng::seed_from_u64(seed), n))
+    (genesis, mixed(&mut rand::rngs::StdRng::seed_from_u64(seed), n))
 }
 
 /// The order-book machine with the fast (test-only) parameters, set up once per test binary

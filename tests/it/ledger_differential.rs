@@ -6,9 +6,8 @@ use std::cell::RefCell;
 
 use crate::common::ledger_machine;
 use appvm::{Machine, Memory};
-use appvm_examples::ledger::{
-    code, output_records, Deposit, Ledger, Reference, Transfer, Withdraw, ACCOUNTS, SUPPLY_CAP,
-};
+use appvm_ledger::reference::Reference;
+use appvm_ledger::vm::{code, output_records, Deposit, Ledger, Transfer, Withdraw, ACCOUNTS, SUPPLY_CAP};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{TestCaseError, TestRunner};

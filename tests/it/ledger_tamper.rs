@@ -6,7 +6,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::common::{ledger_batch, ledger_machine};
 use appvm::{Machine, Memory, Params, Proof, Statement, VerifyError, Vm};
-use appvm_examples::ledger::{Deposit, Ledger, Transfer, Withdraw};
+use appvm_ledger::vm::{Deposit, Ledger, Transfer, Withdraw};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 

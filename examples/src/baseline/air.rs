@@ -1,6 +1,6 @@
 //! The Transfer chip's constraints and bus interactions, written by hand.
 //!
-//! Same statement and protocol as the derived `Transfer` chip (`crate::ledger`): it consumes
+//! Same statement and protocol as the derived `Transfer` chip (`appvm_ledger::vm`): it consumes
 //! `(seq, clk, opcode, from, to, amount)` from the input table and hands back `(seq, clk, DONE)`
 //! (one row per transfer, so its row clock is `seq`), accesses memory by offline memory checking
 //! against the framework's boundary chip, range-checks through the framework's 16-bit table, and
@@ -23,9 +23,9 @@ use p3_field::PrimeCharacteristicRing;
 use p3_lookup::{Count, InteractionBuilder};
 
 use super::columns::{TransferCols, NUM_TRANSFER_COLS};
-use crate::ledger::{code, ACCOUNTS};
 use appvm::dsl::{Bus, OUTPUT_SLOTS};
 use appvm::F;
+use appvm_ledger::vm::{code, ACCOUNTS};
 
 /// Largest batch: clocks up to `2 * MAX_TRANSFERS` keep every gap below 2^17.
 pub const MAX_TRANSFERS: usize = 1 << 16;

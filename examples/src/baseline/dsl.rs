@@ -3,7 +3,7 @@
 //! 48-bit range check between the four outcomes, exactly as `air.rs` does.
 //!
 //! It exists to split the measured overhead in two: what the derived Transfer costs because of
-//! how `ledger.rs` states the rules (two `lt`s and an `le`, each with its own range check), and
+//! how the ledger's `vm.rs` states the rules (two `lt`s and an `le`, each with its own range check), and
 //! what it costs because of the framework's mechanics (`is_real`, `prev_clk` columns, 32-bit clock
 //! gaps). The first part an author can remove today; the second only the framework can.
 //!
@@ -13,7 +13,7 @@
 
 use appvm::{Cx, Interp, Name, Opcode, Semantics, Vm, V};
 
-use crate::ledger::{code, Deposit, Withdraw, ACCOUNTS};
+use appvm_ledger::vm::{code, Deposit, Ledger, Transfer, Withdraw, ACCOUNTS};
 
 /// Bits of a balance (the supply cap is below 2^48).
 const BALANCE_BITS: u32 = 48;
@@ -77,8 +77,7 @@ impl Semantics for ExpertTransfer {
 }
 
 /// The same batch for [`ExpertLedger`].
-pub fn expert_ops(ops: &[crate::ledger::Ledger]) -> Vec<ExpertLedger> {
-    use crate::ledger::{Ledger, Transfer};
+pub fn expert_ops(ops: &[Ledger]) -> Vec<ExpertLedger> {
     ops.iter()
         .map(|op| match *op {
             Ledger::Deposit(d) => ExpertLedger::Deposit(d),

@@ -10,7 +10,7 @@ use tracing::instrument;
 
 use super::air::FROM_SCALE;
 use super::columns::{TransferCols, NUM_TRANSFER_COLS};
-use crate::ledger::{code, Transfer, ACCOUNTS};
+use appvm_ledger::vm::{code, Transfer, ACCOUNTS};
 
 /// Limbs looked up in the range table per row, in the order `air.rs` pushes them.
 const LOOKUPS_PER_ROW: usize = 5;

@@ -42,7 +42,7 @@ use tracing::info_span;
 pub use air::{TransferAir, MAX_TRANSFERS};
 pub use columns::{TransferCols, NUM_TRANSFER_COLS, TRANSFER_COL_MAP};
 
-use crate::ledger::{Ledger, Transfer, ACCOUNTS};
+use appvm_ledger::vm::{Ledger, Transfer, ACCOUNTS};
 
 /// Fraction-pin degree up to which the Transfer chip's same-bus interactions share a LogUp
 /// column. Its constraints are degree 2, so Plonky3's free budget (which keeps the quotient in one

@@ -13,7 +13,8 @@ use p3_lookup::Lookups;
 use rand::SeedableRng;
 
 use super::*;
-use crate::ledger::{code, Reference};
+use appvm_ledger::reference::Reference;
+use appvm_ledger::vm::{code, Deposit};
 
 /// A small batch whose fixed prefix hits every outcome (including `from == to` and both accounts
 /// missing), followed by random transfers.
@@ -147,7 +148,7 @@ fn valid_witness_balances_every_bus() {
 #[test]
 fn rejects_batches_outside_its_domain() {
     let baseline = Baseline::new(Params::Fast);
-    let deposit = Ledger::Deposit(crate::ledger::Deposit { account: 0, amount: 1 });
+    let deposit = Ledger::Deposit(Deposit { account: 0, amount: 1 });
     assert!(matches!(baseline.witness(&genesis(), &[deposit]), Err(BaselineError::NotATransfer { seq: 0 })));
     let too_many = vec![batch(0)[0]; MAX_TRANSFERS + 1];
     assert!(matches!(baseline.witness(&genesis(), &too_many), Err(BaselineError::BatchTooLarge { .. })));

@@ -1,14 +1,16 @@
-//! The token ledger VM of `appvm-examples`: state, workloads and the reference engine.
+//! The token ledger VM of `appvm-ledger`: its scenario state, and its workloads and reference
+//! engine plugged into the command.
 
 use anyhow::{ensure, Result};
 use appvm::{Execution, Memory};
-use appvm_examples::ledger::{output_records, random_ops, Ledger, Reference, Transfer, ACCOUNTS, SUPPLY_CAP};
+use appvm_ledger::reference::Reference;
+use appvm_ledger::vm::{output_records, Ledger, ACCOUNTS, SUPPLY_CAP};
+use appvm_ledger::workload::{mixed, payments};
 use rand::rngs::StdRng;
-use rand::{RngExt, SeedableRng};
+use rand::SeedableRng;
 use serde::{Deserialize, Serialize};
 
-use crate::pipeline::check_agreement;
-use crate::registry::{App, Workload};
+use crate::app::{check_agreement, App, Workload};
 
 /// The ledger in the command.
 #[derive(Debug)]
@@ -66,7 +68,7 @@ impl App for LedgerApp {
         Workload {
             name: "mixed",
             about: "70% transfers, 20% deposits, 10% withdrawals over 64 busy accounts; \
-                    some overdrafts and unknown accounts exercise every rejection",
+                    some overdraw or name unknown accounts, and are rejected",
         },
         Workload { name: "payments", about: "transfers between funded accounts only, each affordable" },
     ];
@@ -82,8 +84,8 @@ impl App for LedgerApp {
     fn generate(workload: &str, seed: u64, ops: usize, state: &LedgerState) -> Vec<Ledger> {
         let mut rng = StdRng::seed_from_u64(seed);
         match workload {
-            "payments" => payments(&mut rng, ops, state),
-            _ => random_ops(&mut rng, ops),
+            "payments" => payments(&mut rng, ops, &state.balances()),
+            _ => mixed(&mut rng, ops),
         }
     }
 
@@ -99,22 +101,4 @@ impl App for LedgerApp {
         let outputs = output_records(codes);
         check_agreement(&execution.outputs, &execution.final_memory.to_u64s(), &outputs, &reference.cells())
     }
-}
-
-/// Transfers that all succeed: between funded accounts, each at most the payer's balance.
-fn payments(rng: &mut StdRng, ops: usize, state: &LedgerState) -> Vec<Ledger> {
-    let mut balances = state.balances();
-    if balances.is_empty() {
-        return Vec::new();
-    }
-    let n = balances.len() as u32;
-    (0..ops)
-        .map(|_| {
-            let (from, to) = (rng.random_range(0..n), rng.random_range(0..n));
-            let amount = rng.random_range(0..=balances[from as usize].min(5_000)) as u32;
-            balances[from as usize] -= u64::from(amount);
-            balances[to as usize] += u64::from(amount);
-            Ledger::Transfer(Transfer { from, to, amount })
-        })
-        .collect()
 }

@@ -5,12 +5,12 @@ use anyhow::{bail, ensure, Result};
 use appvm::{Execution, Memory};
 use appvm_orderbook::layout::{balance_of, genesis};
 use appvm_orderbook::reference::Engine;
-use appvm_orderbook::types::{Event, Input, ACCOUNTS, ASSETS};
-use appvm_orderbook::vm::{events_per_input, to_vm, Orderbook};
+use appvm_orderbook::types::{Event, ACCOUNTS, ASSETS};
+use appvm_orderbook::vm::{events_per_input, from_vm, to_vm, Orderbook};
 use appvm_orderbook::workload::{adversarial, mixed};
 use serde::{Deserialize, Serialize};
 
-use crate::registry::{App, Workload};
+use crate::app::{App, Workload};
 
 /// The order book in the command.
 #[derive(Debug)]
@@ -88,32 +88,4 @@ impl App for OrderbookApp {
         }
         Ok(())
     }
-}
-
-/// The input an instruction encodes; internal opcodes (rows of a chain) are not inputs.
-fn from_vm(op: &Orderbook) -> Option<Input> {
-    Some(match *op {
-        Orderbook::Deposit(d) => Input::Deposit { account: d.account, asset: d.asset, amount: d.amount },
-        Orderbook::Withdraw(w) => Input::Withdraw { account: w.account, asset: w.asset, amount: w.amount },
-        Orderbook::PlaceLimit(p) => Input::PlaceLimit {
-            account: p.account,
-            market: p.market,
-            side: p.side,
-            price: p.price,
-            qty: p.qty,
-            tif: p.tif,
-            stp: p.stp,
-        },
-        Orderbook::PlaceMarket(p) => Input::PlaceMarket {
-            account: p.account,
-            market: p.market,
-            side: p.side,
-            qty: p.qty,
-            worst_price: p.worst_price,
-            stp: p.stp,
-        },
-        Orderbook::Cancel(c) => Input::Cancel { account: c.account, order: c.order.get() },
-        Orderbook::Amend(a) => Input::Amend { account: a.account, order: a.order.get(), qty: a.qty },
-        _ => return None,
-    })
 }

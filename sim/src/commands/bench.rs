@@ -6,14 +6,14 @@ use anyhow::{Context, Result};
 
 use crate::cli::BenchArgs;
 use crate::progress::Ui;
+use crate::registry;
 use crate::report::bench::BenchReport;
 use crate::report::{markdown, rate, svg};
-use crate::scenario::Source;
 
 /// Runs the command.
 pub fn run(args: BenchArgs, ui: &Ui) -> Result<()> {
-    let source = Source::resolve(args.scenario.as_deref())?;
-    let vm = source.vm()?;
+    let source = registry::resolve(args.scenario.as_deref())?;
+    let vm = registry::vm_of(&source)?;
     let mut sizes = args.sizes.clone();
     sizes.sort_unstable();
     sizes.dedup();

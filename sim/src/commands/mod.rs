@@ -1,4 +1,6 @@
-//! One module per command: the command-line side, and the per-VM work behind it.
+//! One module per command: its arguments, the VM it picks and what it prints. The work behind a
+//! command is generic over the VM's `App` (`pipeline`, `verifier`, `report::cost`,
+//! `scenario::generate`) and reached through the picked VM's `Entry`.
 
 pub mod bench;
 pub mod cost;

@@ -4,12 +4,12 @@ use anyhow::{Context, Result};
 
 use crate::cli::ProveArgs;
 use crate::progress::Ui;
-use crate::scenario::Source;
+use crate::registry;
 
 /// Runs the command.
 pub fn run(args: ProveArgs, ui: &Ui) -> Result<()> {
-    let source = Source::resolve(args.scenario.scenario.as_deref())?;
-    let vm = source.vm()?;
+    let source = registry::resolve(args.scenario.scenario.as_deref())?;
+    let vm = registry::vm_of(&source)?;
     eprintln!("appvm: {} ({})", source.name, vm.name());
     let outcome = vm.measure(&source, args.scenario.ops, ui)?;
     let bytes = outcome.proof.to_bytes();

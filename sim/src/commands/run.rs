@@ -4,12 +4,12 @@ use anyhow::{Context, Result};
 
 use crate::cli::RunArgs;
 use crate::progress::Ui;
-use crate::scenario::Source;
+use crate::registry;
 
 /// Runs the command.
 pub fn run(args: RunArgs, ui: &Ui) -> Result<()> {
-    let source = Source::resolve(args.scenario.scenario.as_deref())?;
-    let vm = source.vm()?;
+    let source = registry::resolve(args.scenario.scenario.as_deref())?;
+    let vm = registry::vm_of(&source)?;
     eprintln!("appvm: {} ({})", source.name, vm.name());
     let outcome = vm.measure(&source, args.scenario.ops, ui)?;
     println!("\n{}", outcome.measurement);

@@ -1,7 +1,9 @@
 //! What a run measures, and how it is shown: a summary table (`run`), a JSON benchmark report
-//! (`bench --json`, schema in `docs/bench-schema.md`), a Markdown table and an SVG plot.
+//! (`bench --json`, schema in `docs/bench-schema.md`), a Markdown table and an SVG plot; and what
+//! a VM's layout costs per opcode, without a run (`cost`).
 
 pub mod bench;
+pub mod cost;
 pub mod markdown;
 pub mod svg;
 
@@ -45,9 +47,11 @@ pub struct Measurement {
     pub execute_s: f64,
     /// Execution with trace generation.
     pub trace_s: f64,
+    /// The prover's check of the witness (every constraint and bus, natively) before it proves.
+    pub check_s: f64,
     /// Commitment and proving (one Plonky3 call).
     pub prove_s: f64,
-    /// `trace_s + prove_s`: what proving a batch costs.
+    /// `trace_s + check_s + prove_s`: what proving a batch costs.
     pub prover_s: f64,
     /// Verification, from the proof's bytes.
     pub verify_ms: f64,
@@ -90,10 +94,11 @@ impl fmt::Display for Measurement {
         row(f, "setup", secs(self.setup_s))?;
         row(f, "execute", format!("{} ({} ops/s)", secs(self.execute_s), rate(self.ops as f64 / self.execute_s)))?;
         row(f, "trace", secs(self.trace_s))?;
+        row(f, "check", secs(self.check_s))?;
         row(f, "prove", secs(self.prove_s))?;
         row(f, "verify", format!("{:.1} ms", self.verify_ms))?;
         row(f, "proof", format!("{} bytes", self.proof_bytes))?;
-        row(f, "throughput", format!("{} ops/s proven (trace + prove)", rate(self.ops_per_s)))?;
+        row(f, "throughput", format!("{} ops/s proven (trace + check + prove)", rate(self.ops_per_s)))?;
         let rss = self.peak_rss_bytes.map_or("unknown".into(), |b| format!("{:.0} MiB", b as f64 / MIB));
         row(f, "peak RSS", format!("{rss} ({})", self.peak_rss_scope))?;
         row(

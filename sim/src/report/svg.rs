@@ -32,7 +32,7 @@ pub fn plot(report: &BenchReport) -> String {
         vm = escape(&report.vm),
         cpus = report.host.cpus,
     );
-    panel(&mut svg, 0.0, "ops/s proven (trace + prove)", &ops, &throughput, "#1f77b4");
+    panel(&mut svg, 0.0, "ops/s proven (trace + check + prove)", &ops, &throughput, "#1f77b4");
     panel(&mut svg, PANEL_W, "trace cells per op (main + aux)", &ops, &cells, "#d62728");
     svg.push_str("</svg>\n");
     svg

@@ -1,11 +1,13 @@
-//! A token ledger VM: the smallest real appvm VM, in one file.
+//! The ledger VM: its memory layout, outcome codes and three opcodes, each with its semantics.
 //!
 //! State: memory cell 0 holds the total supply, cell `1 + a` the balance of account `a`.
 //! Every op emits one output record `[code]`: 0 for success, otherwise the rejection reason.
 //! A rejection is a proven event, not an error: the proof shows why the op was refused.
 //!
-//! Invariant (checked by [`Ledger::check_invariant`]): every balance is at most the supply, and the
-//! supply is at most [`SUPPLY_CAP`] < 2^48, so no arithmetic below can wrap.
+//! Invariant (checked by [`Reference::check_invariant`]): every balance is at most the supply,
+//! and the supply is at most [`SUPPLY_CAP`] < 2^48, so no arithmetic below can wrap.
+//!
+//! [`Reference::check_invariant`]: crate::reference::Reference::check_invariant
 
 use appvm::{Cx, Interp, Memory, Opcode, Semantics, Vm, V};
 
@@ -140,105 +142,10 @@ impl Ledger {
     }
 }
 
-/// The plain-Rust reference ledger, written independently of the VM: used to check the VM's
-/// outputs and final state, and as the native baseline in benchmarks.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Reference {
-    /// Total supply.
-    pub supply: u64,
-    /// Balance per account.
-    pub balances: Vec<u64>,
-}
-
-impl Reference {
-    /// The reference state of a memory image.
-    pub fn from_cells(cells: &[u64]) -> Self {
-        Self { supply: cells[0], balances: cells[1..].to_vec() }
-    }
-
-    /// The state as a memory image.
-    pub fn cells(&self) -> Vec<u64> {
-        std::iter::once(self.supply).chain(self.balances.iter().copied()).collect()
-    }
-
-    /// Applies one op; returns its outcome code.
-    pub fn apply(&mut self, op: &Ledger) -> u64 {
-        let exists = |a: u32| u64::from(a) < ACCOUNTS;
-        match *op {
-            Ledger::Deposit(Deposit { account, amount }) => {
-                if !exists(account) {
-                    return code::NO_SUCH_ACCOUNT;
-                }
-                let new_supply = self.supply + u64::from(amount);
-                if new_supply > SUPPLY_CAP {
-                    return code::SUPPLY_CAP;
-                }
-                self.supply = new_supply;
-                self.balances[account as usize] += u64::from(amount);
-                code::OK
-            }
-            Ledger::Withdraw(Withdraw { account, amount }) => {
-                if !exists(account) {
-                    return code::NO_SUCH_ACCOUNT;
-                }
-                let balance = &mut self.balances[account as usize];
-                if *balance < u64::from(amount) {
-                    return code::INSUFFICIENT_FUNDS;
-                }
-                *balance -= u64::from(amount);
-                self.supply -= u64::from(amount);
-                code::OK
-            }
-            Ledger::Transfer(Transfer { from, to, amount }) => {
-                if !exists(from) || !exists(to) {
-                    return code::NO_SUCH_ACCOUNT;
-                }
-                if self.balances[from as usize] < u64::from(amount) {
-                    return code::INSUFFICIENT_FUNDS;
-                }
-                self.balances[from as usize] -= u64::from(amount);
-                self.balances[to as usize] += u64::from(amount);
-                code::OK
-            }
-        }
-    }
-
-    /// True if balances sum to the supply and the supply is within the cap.
-    pub fn check_invariant(&self) -> bool {
-        self.supply <= SUPPLY_CAP && self.balances.iter().sum::<u64>() == self.supply
-    }
-}
-
-/// A random workload: mostly transfers, some deposits and withdrawals, a few invalid accounts
-/// and overdrafts so that every rejection path is exercised.
 /// The output records a batch with these result codes (one per op, in order) produces: every
 /// ledger op is one row, so op `seq` runs at row clock `seq` and emits `[seq, seq * 8, code]`
 /// (index = row clock * `OUTPUT_SLOTS` + slot 0).
 pub fn output_records(codes: &[u64]) -> Vec<Vec<u64>> {
     let slots = appvm::dsl::OUTPUT_SLOTS;
     codes.iter().enumerate().map(|(seq, &code)| vec![seq as u64, seq as u64 * slots, code]).collect()
-}
-
-pub fn random_ops(rng: &mut impl rand::RngExt, n: usize) -> Vec<Ledger> {
-    (0..n)
-        .map(|_| {
-            let kind = rng.random_range(0..100u32);
-            let (a, b) = (random_account(rng), random_account(rng));
-            let amount = if rng.random_range(0..10u32) == 0 { rng.random() } else { rng.random_range(0..5_000) };
-            match kind {
-                0..=19 => Ledger::Deposit(Deposit { account: a, amount }),
-                20..=89 => Ledger::Transfer(Transfer { from: a, to: b, amount }),
-                _ => Ledger::Withdraw(Withdraw { account: a, amount }),
-            }
-        })
-        .collect()
-}
-
-/// Mostly one of 64 busy accounts; 2% of ids do not exist.
-fn random_account(rng: &mut impl rand::RngExt) -> u32 {
-    if rng.random_range(0..100u32) < 2 {
-        ACCOUNTS as u32 + rng.random_range(0..10)
-    } else {
-        rng.random_range(0..64)
-    }
 }
