@@ -47,6 +47,11 @@ impl Memory {
         Self::new(values.into_iter().map(F::from_u64).collect())
     }
 
+    /// A memory of `width`-element words from integer values, word after word.
+    pub fn from_u64_words(width: usize, values: impl IntoIterator<Item = u64>) -> Self {
+        Self::words(width, values.into_iter().map(F::from_u64).collect())
+    }
+
     /// Elements per word.
     pub fn width(&self) -> usize {
         self.width
