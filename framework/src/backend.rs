@@ -21,7 +21,7 @@ use p3_challenger::DuplexChallenger;
 use p3_commit::ExtensionMmcs;
 use p3_dft::Radix2DitParallel;
 use p3_field::extension::BinomialExtensionField;
-use p3_field::Field;
+use p3_field::{Field, PrimeCharacteristicRing, PrimeField64};
 use p3_fri::{FriParameters, TwoAdicFriPcs};
 use p3_goldilocks::{Goldilocks, Poseidon2Goldilocks};
 use p3_merkle_tree::MerkleTreeMmcs;
@@ -122,4 +122,23 @@ pub fn config(params: Params) -> Config {
     };
     let pcs = Pcs::new(Dft::default(), val_mmcs, fri);
     StarkConfig::new(pcs, Challenger::new(perm))
+}
+
+/// Reads a field element as a signed integer in `(-p/2, p/2)`.
+pub fn signed(x: F) -> i64 {
+    let v = x.as_canonical_u64();
+    if v > F::ORDER_U64 / 2 {
+        -((F::ORDER_U64 - v) as i64)
+    } else {
+        v as i64
+    }
+}
+
+/// A signed integer as a field element.
+pub fn from_signed(x: i64) -> F {
+    if x < 0 {
+        -F::from_u64(x.unsigned_abs())
+    } else {
+        F::from_u64(x as u64)
+    }
 }

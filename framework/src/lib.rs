@@ -10,22 +10,28 @@ pub mod cost;
 pub mod digest;
 pub mod dsl;
 pub mod error;
+pub mod fault;
 pub mod limits;
 pub mod machine;
+pub mod opcode;
+pub mod record;
 pub mod statement;
 pub mod testkit;
 pub mod vm;
+pub mod witness;
 
 pub use appvm_macros::{Opcode, Operands, Record, Vm};
 pub use backend::{Params, F};
 pub use cost::{ChipCost, CostReport};
 pub use digest::Digest;
-pub use dsl::{Access, Cx, Hints, Interp, Memory, Name, Record, V};
+pub use dsl::{Access, Cx, Hints, Interp, Memory, Name, V};
 pub use error::{DecodeError, ExecError, ProveError, SetupError, VerifyError};
 pub use limits::Limits;
 pub use machine::{Execution, Machine, Witness};
+pub use opcode::{Opcode, OpcodeArgs, OpcodeInfo, Operand, Operands};
+pub use record::Record;
 pub use statement::{Proof, Statement};
-pub use vm::{Opcode, OpcodeArgs, OpcodeInfo, Operand, Operands, Semantics, Vm};
+pub use vm::{Semantics, Vm};
 
 /// The repository README's code blocks, compiled and run as doctests so the guide cannot go stale.
 #[cfg(doctest)]

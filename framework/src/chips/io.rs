@@ -101,7 +101,7 @@ impl IoChip {
     /// The input table of `records` (`seq, opcode, operands…`, each `width` fields) of a VM with
     /// `opcodes` opcodes.
     pub fn inputs(records: &[Vec<F>], width: usize, opcodes: usize) -> Self {
-        Self { done_opcode: crate::vm::BusShape::done_opcode(opcodes), ..Self::new(IoKind::Input, records, width) }
+        Self { done_opcode: crate::dsl::BusShape::done_opcode(opcodes), ..Self::new(IoKind::Input, records, width) }
     }
 
     /// Preprocessed columns per row.

@@ -8,9 +8,10 @@ use p3_field::{PrimeCharacteristicRing, PrimeField64};
 
 use super::interp::{Branch, Bus, Interp, Name};
 use super::record::Fields;
+use super::row::BusShape;
 use super::value::{Shared, V};
-use crate::backend::F;
-use crate::vm::{Opcode, OpcodeArgs};
+use crate::backend::{from_signed, signed, F};
+use crate::opcode::{Opcode, OpcodeArgs, OpcodeInfo};
 
 /// Memory accesses one row may make.
 pub const MEMORY_SLOTS: u64 = 16;
@@ -43,7 +44,7 @@ pub struct Cx<B: Interp> {
     output_width: usize,
     operand_width: usize,
     pub(crate) memory_width: usize,
-    opcodes: &'static [crate::vm::OpcodeInfo],
+    opcodes: &'static [OpcodeInfo],
 }
 
 impl<B: Interp> core::fmt::Debug for Cx<B> {
@@ -89,33 +90,8 @@ impl<B: Interp> Hints<'_, B> {
     }
 }
 
-/// Reads a field element as a signed integer in `(-p/2, p/2)`.
-pub fn signed(x: F) -> i64 {
-    let v = x.as_canonical_u64();
-    if v > F::ORDER_U64 / 2 {
-        -((F::ORDER_U64 - v) as i64)
-    } else {
-        v as i64
-    }
-}
-
-/// A signed integer as a field element.
-pub fn from_signed(x: i64) -> F {
-    if x < 0 {
-        -F::from_u64(x.unsigned_abs())
-    } else {
-        F::from_u64(x as u64)
-    }
-}
-
 impl<B: Interp> Cx<B> {
-    pub(crate) fn new(
-        st: &Shared<B>,
-        seq: V<B>,
-        clk: V<B>,
-        shape: crate::vm::BusShape,
-        opcodes: &'static [crate::vm::OpcodeInfo],
-    ) -> Self {
+    pub(crate) fn new(st: &Shared<B>, seq: V<B>, clk: V<B>, shape: BusShape, opcodes: &'static [OpcodeInfo]) -> Self {
         Self {
             st: Rc::clone(st),
             seq,
@@ -181,7 +157,7 @@ impl<B: Interp> Cx<B> {
         }
         let ends = self.one() - called;
         if B::wants(Bus::Input) {
-            let done_opcode = self.lit(crate::vm::BusShape::done_opcode(self.opcodes.len()));
+            let done_opcode = self.lit(BusShape::done_opcode(self.opcodes.len()));
             let mut done = vec![self.seq(), self.clk(), done_opcode];
             done.resize_with(3 + self.operand_width, || self.zero());
             self.exits.push((done, ends));

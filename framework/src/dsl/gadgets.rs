@@ -4,9 +4,10 @@
 
 use p3_field::{Field, PrimeCharacteristicRing, PrimeField64};
 
-use super::cx::{from_signed, Cx};
+use super::cx::Cx;
 use super::interp::{Interp, Name};
 use super::value::V;
+use crate::backend::from_signed;
 use crate::backend::F;
 
 /// Fractional bits of `I16F16`.

@@ -8,7 +8,8 @@
 //!   in both interpreters, which is what lets the `i`-th allocation be column `i` everywhere.
 //! - Values are read only inside [`Cx::hint`] closures (the executor runs them; the symbolic
 //!   interpreter never does). The machine checks after every op that the executor allocated
-//!   exactly the layout's columns, so a value-dependent branch is reported, not proven.
+//!   exactly the layout's columns, so a value-dependent branch is reported, not proven; one whose
+//!   sides allocate alike is caught by the prover's witness check (`Machine::check_witness`).
 
 mod access;
 mod cx;
@@ -19,18 +20,22 @@ mod layout;
 mod memory;
 mod program;
 mod record;
+mod row;
 mod rules;
 mod symbolic;
 pub(crate) mod value;
 
+pub use crate::backend::{from_signed, signed};
 pub use access::Access;
-pub use cx::{clock, from_signed, signed, Cx, Hints, Witness, MEMORY_SLOTS, OUTPUT_SLOTS};
+pub use cx::{clock, Cx, Hints, Witness, MEMORY_SLOTS, OUTPUT_SLOTS};
 pub use execute::{ExecState, Execute, Memory};
 pub use interp::{Bus, Interp, Name, RESERVED_BUS_PREFIX};
 pub use layout::OpLayout;
 pub use memory::MAX_MEMORY_WIDTH;
 pub use program::Program;
 pub use record::{Fields, Known, Record};
+pub use row::EvalFn;
+pub(crate) use row::{eval_op, BusShape};
 pub use rules::{Check, Rule, Validation};
 pub use symbolic::{Sym, Symbolic, SymbolicState};
 pub use value::V;

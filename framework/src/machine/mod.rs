@@ -2,7 +2,7 @@
 //! verify batches of its instructions.
 //!
 //! [`Machine<M>`] is a thin typed front over a [`Core`] that is not generic: the VM's semantics
-//! reach it as two function pointers ([`crate::vm::VmSpec`]), so the chips, the tables, the
+//! reach it as two function pointers ([`spec::VmSpec`]), so the chips, the tables, the
 //! prover and the verifier are compiled once, in this crate, not again in every author's crate.
 //!
 //! - `setup.rs`: laying out the chips, the rules they must satisfy, the VM's identity;
@@ -13,12 +13,11 @@
 mod prove;
 mod run;
 mod setup;
+mod spec;
 mod tables;
 
 use std::marker::PhantomData;
 use std::sync::Arc;
-
-use p3_matrix::dense::RowMajorMatrix;
 
 use crate::backend::{Params, F};
 use crate::chips::ChipAir;
@@ -27,8 +26,10 @@ use crate::dsl::{Memory, OpLayout, MEMORY_SLOTS};
 use crate::error::{ExecError, ProveError, SetupError, VerifyError};
 use crate::limits::Limits;
 use crate::statement::{Proof, Statement};
-use crate::vm::{Vm, VmSpec};
+use crate::vm::Vm;
+use spec::VmSpec;
 
+pub use crate::witness::Witness;
 pub(crate) use setup::Core;
 
 /// Most rows a batch may have (all chips): every access clock `row * MEMORY_SLOTS + slot + 1`
@@ -45,30 +46,6 @@ pub struct Execution {
     pub outputs: Vec<Vec<u64>>,
     /// Memory after the batch.
     pub final_memory: Memory,
-}
-
-/// Everything the prover commits to for one batch.
-#[derive(Clone, Debug)]
-pub struct Witness {
-    /// The statement the traces prove.
-    pub statement: Statement,
-    /// How many trace pieces each opcode's rows are split into (see
-    /// [`crate::chips::piece_heights`]); 0 for an opcode the batch never runs.
-    pub op_pieces: Vec<usize>,
-    /// One AIR per chip piece: each opcode's pieces in opcode order, then the fixed tables.
-    pub airs: Vec<ChipAir>,
-    /// One main trace per chip, aligned with `airs`.
-    pub traces: Vec<RowMajorMatrix<F>>,
-    /// Public values per chip.
-    pub public_values: Vec<Vec<F>>,
-}
-
-impl Witness {
-    /// Trace area of this witness, per chip.
-    pub fn cost(&self) -> crate::cost::CostReport {
-        let heights: Vec<usize> = self.traces.iter().map(|t| t.values.len() / t.width).collect();
-        crate::cost::CostReport::new(&self.airs, &heights)
-    }
 }
 
 /// One instruction as the core sees it: an opcode id and its encoded operands.

@@ -40,10 +40,10 @@ impl Core {
             return Err(ProveError::Witness(Box::new(WitnessFault::OtherVm)));
         }
         let _span = info_span!("check", vm = self.spec.name).entered();
-        if let Some(failure) = crate::testkit::first_failure(witness) {
+        if let Some(failure) = crate::witness::first_failure(witness) {
             return Err(ProveError::Witness(Box::new(WitnessFault::Constraint(failure))));
         }
-        if let Some(imbalance) = crate::testkit::first_imbalance(witness) {
+        if let Some(imbalance) = crate::witness::first_imbalance(witness) {
             return Err(ProveError::Witness(Box::new(WitnessFault::Bus(imbalance))));
         }
         Ok(())

@@ -10,10 +10,10 @@ use tracing::info_span;
 use super::{log2, Core, Execution, Instruction, Witness, MAX_BATCH, MAX_ROWS};
 use crate::backend::F;
 use crate::chips::{fill_pieces, piece_heights, ChipAir, IoKind, MemoryChip, RangeChip};
+use crate::dsl::eval_op;
 use crate::dsl::{ExecState, Memory};
 use crate::error::{ExecError, VerifyError};
 use crate::statement::Statement;
-use crate::vm::eval_op;
 
 /// What a traced run leaves behind: the executor's state, each op chip's rows (back to back) and
 /// each input's first and last row clock.
@@ -117,7 +117,7 @@ impl Core {
                     s.row.clear();
                     s.columns = 0;
                 }
-                eval_op(&st, spec, spec.execute, opcode, self.shape, Some((seq as u64, clk, &operands)));
+                eval_op(&st, spec.opcodes, spec.execute, opcode, self.shape, Some((seq as u64, clk, &operands)));
                 let mut s = st.borrow_mut();
                 if let Some(failed) = s.failed.take() {
                     return Err(ExecError::Constraint { seq, opcode: name, constraint: failed.to_string() });

@@ -10,13 +10,14 @@ use p3_air::symbolic::AirLayout;
 use p3_air::BaseAir;
 use p3_lookup::InteractionSymbolicBuilder;
 
+use super::spec::VmSpec;
 use crate::backend::{config, Config, Params, EF, F};
 use crate::digest::{hash_bytes, Digest};
+use crate::dsl::{eval_op, BusShape};
 use crate::dsl::{Bus, OpLayout, SymbolicState, MAX_MEMORY_WIDTH, RESERVED_BUS_PREFIX};
 use crate::error::SetupError;
 use crate::limits::Limits;
 use crate::statement::Statement;
-use crate::vm::{eval_op, BusShape, VmSpec};
 
 /// Most opcodes a VM may have: call targets are a 64-bit mask.
 const MAX_OPCODES: usize = 64;
@@ -104,7 +105,7 @@ fn layouts(spec: &VmSpec, shape: BusShape) -> Vec<OpLayout> {
     (0..spec.opcodes.len())
         .map(|opcode| {
             let st = Rc::new(RefCell::new(SymbolicState::default()));
-            eval_op(&st, spec, spec.symbolic, opcode, shape, None);
+            eval_op(&st, spec.opcodes, spec.symbolic, opcode, shape, None);
             let state = std::mem::take(&mut *st.borrow_mut());
             OpLayout::from_symbolic(spec.opcodes[opcode].name, state)
         })

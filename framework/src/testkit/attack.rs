@@ -30,9 +30,10 @@ use p3_matrix::dense::RowMajorMatrix;
 use crate::backend::F;
 use crate::chips::{padded_height, ChipAir, IoKind, MemoryChip};
 use crate::error::VerifyError;
-use crate::machine::{Machine, Witness};
+use crate::machine::Machine;
 use crate::statement::Statement;
 use crate::vm::Vm;
+use crate::witness::Witness;
 
 /// What a malicious prover controls before proving.
 #[derive(Clone, Debug)]

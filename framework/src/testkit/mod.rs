@@ -25,16 +25,13 @@
 //! ```
 
 mod attack;
-mod bus;
-mod check;
-mod describe;
-mod eval;
 mod sweep;
 #[cfg(test)]
 mod tests;
 
+pub use crate::witness::{
+    bus_balance, check_witness, eval_row, first_failure, first_imbalance, ConstraintFailure, Imbalance, Interaction,
+    NonZero, Place, RowEval, RowEvaluator,
+};
 pub use attack::{forge, run_attacks, standard_attacks, Attack, Expect, Forgery, Outcome, Verdict};
-pub use bus::{bus_balance, first_imbalance, Imbalance, Place};
-pub use check::{check_witness, first_failure, ConstraintFailure};
-pub use eval::{eval_row, Interaction, NonZero, RowEval, RowEvaluator};
 pub use sweep::{mutation_sweep, ChipSweep, Survivor, SweepReport};

@@ -23,12 +23,11 @@ use p3_matrix::dense::RowMajorMatrix;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
-use super::check::shape_failures;
-use super::eval::{ChipTraces, RowEval};
 use crate::backend::F;
 use crate::chips::ChipAir;
 use crate::dsl::signed;
-use crate::machine::Witness;
+use crate::witness::Witness;
+use crate::witness::{shape_failures, ChipTraces, RowEval};
 
 /// A single-cell change that no constraint and no bus caught.
 #[derive(Clone, Debug, PartialEq, Eq)]

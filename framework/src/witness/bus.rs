@@ -1,7 +1,6 @@
 //! [`bus_balance`]: the signed multiset of every bus, summed over all chips and rows, and the
 //! tuples that do not cancel together with the rows they came from.
 
-use core::fmt;
 use std::collections::BTreeMap;
 use std::hash::{BuildHasher, Hash, Hasher};
 
@@ -9,49 +8,9 @@ use p3_field::{PrimeCharacteristicRing, PrimeField64};
 
 use super::check::shape_failures;
 use super::eval::ChipTraces;
+use super::Witness;
 use crate::backend::F;
-use crate::dsl::signed;
-use crate::machine::Witness;
-
-/// Where a tuple was sent or received.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Place {
-    /// Chip name.
-    pub chip: String,
-    /// Row of the chip's trace.
-    pub row: usize,
-    /// Signed count this row contributed.
-    pub count: F,
-}
-
-/// A tuple whose counts on a bus do not sum to zero: the bus cannot balance.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Imbalance {
-    /// Bus name (a local lookup is named `chip/local#k`).
-    pub bus: String,
-    /// The tuple.
-    pub tuple: Vec<F>,
-    /// Net signed count over all chips and rows.
-    pub net: F,
-    /// Every row that sent or received the tuple with a non-zero count.
-    pub places: Vec<Place>,
-}
-
-impl fmt::Display for Imbalance {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let tuple: Vec<String> = self.tuple.iter().map(|v| signed(*v).to_string()).collect();
-        write!(f, "bus `{}` tuple ({}) has net count {}", self.bus, tuple.join(", "), signed(self.net))?;
-        if self.places.is_empty() {
-            return Ok(());
-        }
-        f.write_str(": ")?;
-        for (i, p) in self.places.iter().enumerate() {
-            let sep = if i == 0 { "" } else { ", " };
-            write!(f, "{sep}{} row {} ({:+})", p.chip, p.row, signed(p.count))?;
-        }
-        Ok(())
-    }
-}
+use crate::fault::{Imbalance, Place};
 
 /// Sums the signed counts of every `(bus, tuple)` over all chips and rows of `witness`, and
 /// returns every tuple whose net count is not zero, ordered by bus and tuple. Empty means every

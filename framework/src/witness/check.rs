@@ -1,55 +1,13 @@
 //! [`check_witness`]: every constraint of every row of every chip, with names in the failures.
 
-use core::fmt;
-
 use p3_air::BaseAir;
 use p3_field::PrimeCharacteristicRing;
 
 use super::describe::{Cell, ChipNames};
 use super::eval::ChipTraces;
+use super::Witness;
 use crate::backend::F;
-use crate::dsl::signed;
-use crate::machine::Witness;
-
-/// One constraint that does not hold on one row (or a trace whose shape does not fit its chip).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConstraintFailure {
-    /// Chip name: the opcode's name for an op chip.
-    pub chip: String,
-    /// Row of the chip's trace.
-    pub row: usize,
-    /// Constraint name (`"shape"` for a trace that does not fit its chip).
-    pub constraint: String,
-    /// Position of the constraint in the chip's emission order.
-    pub index: usize,
-    /// What the constraint evaluated to (zero for a shape failure).
-    pub value: F,
-    /// The cells the constraint reads, by name (`'` marks the next row, `pre.` a preprocessed
-    /// column), with their values.
-    pub columns: Vec<(String, F)>,
-}
-
-impl fmt::Display for ConstraintFailure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "chip `{}` row {}: constraint `{}` (#{}) is {} instead of 0",
-            self.chip,
-            self.row,
-            self.constraint,
-            self.index,
-            signed(self.value)
-        )?;
-        if !self.columns.is_empty() {
-            f.write_str("; reads ")?;
-            for (i, (name, value)) in self.columns.iter().enumerate() {
-                let sep = if i == 0 { "" } else { ", " };
-                write!(f, "{sep}{name} = {}", signed(*value))?;
-            }
-        }
-        Ok(())
-    }
-}
+use crate::fault::ConstraintFailure;
 
 /// Checks every constraint on every row of every chip of `witness` (buses are checked by
 /// [`super::bus_balance`]). All failures are returned, in chip and row order.
