@@ -1,6 +1,7 @@
 //! The order book's opcodes, one file each: the inputs of `docs/orderbook.md` and the internal
 //! rows they continue into (`docs/orderbook-vm.md`). A rule several opcodes need lives once, in
-//! the helper modules (balances, market configuration, checks, named orders, state searches).
+//! the helper modules (balances, market configuration, checks, named orders, state searches), and
+//! an operand group several opcodes carry is declared once (`taker.rs`, `rest.rs`, `place_limit.rs`).
 
 mod amend;
 mod balances;

@@ -113,6 +113,6 @@ pub(crate) fn write_order<B: Interp>(cx: &mut Cx<B>, gate: &V<B>, o: &RestingArg
 
 /// Requires `0 <= x < bound` for `bound <= 2^16` (a fixed expression): two 16-bit lookups.
 pub(crate) fn in_range<B: Interp>(cx: &mut Cx<B>, name: &'static str, x: &V<B>, bound: &V<B>) {
-    cx.range(Name::new(name), x, 16);
+    cx.range(name, x, 16);
     cx.range(Name::part(name, "below_bound"), &(x + (1u64 << 16) - bound), 16);
 }

@@ -11,7 +11,7 @@
 //! `filled - fees` base; a seller gets the cancelled part back and receives `notional - fees`
 //! quote. The fee account receives the buyer's fees in base and the seller's in quote.
 
-use appvm::{Cx, Interp, Name, Opcode, Semantics, V};
+use appvm::{Cx, Interp, Opcode, Semantics, V};
 
 use super::balances;
 use super::market::{Books, Market};
@@ -91,7 +91,7 @@ impl Semantics for Settle {
         // the slot's generation below 2^47 is an equation between integers below 2^63 < p, so
         // only the order's own slot satisfies it.
         let slot = cx.hint_u64("slot", |w| order_slot(w.u64(&t.order)));
-        cx.range(Name::new("slot"), &slot, SLOT_BITS);
+        cx.range("slot", &slot, SLOT_BITS);
         cx.access("slot", &slots::order_addr(&slot)).update(|cx, old: Order<V<B>>| {
             cx.assert_eq("slot_holds_order", &t.order, &slots::order_id(&slot, &old.generation));
             let next = cx.select(&ends, &t.free_slot, &old.next);
