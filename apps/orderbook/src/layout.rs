@@ -1,13 +1,14 @@
-//! The VM's state memory: where every record lives, what each lane of its 4-element word holds,
+//! The VM's state memory: where every record lives, the record each 4-element word holds (one
+//! `#[derive(Record)]` struct per kind of word, whose field names are its lanes and its columns),
 //! and the sort keys that make every book one ordered list. `docs/orderbook-vm.md` explains the
 //! choices; this module is the one place the numbers are written.
 //!
 //! | record | word address | lanes |
 //! |---|---|---|
-//! | balance `(account, asset)` | `BALANCES + account * ASSETS + asset` | `[available, locked, 0, 0]` |
-//! | counters | `COUNTERS` | `[free_slot, free_level, 0, 0]` |
-//! | level `l` | `LEVELS + l` | `[total, key, head, next]` |
-//! | order slot `s` | `ORDERS + s` | `[remaining, owner + ACCOUNTS * (book + BOOKS * level), generation, next]` |
+//! | balance `(account, asset)` | `BALANCES + account * ASSETS + asset` | [`Balance`] `{ available, locked }`, then 0, 0 |
+//! | counters | `COUNTERS` | [`Counters`] `{ free_slot, free_level }`, then 0, 0 |
+//! | level `l` | `LEVELS + l` | [`Level`] `{ total, key, head, next }` |
+//! | order slot `s` | `ORDERS + s` | [`Order`] `{ remaining, place, generation, next }`, `place = owner + ACCOUNTS * (book + BOOKS * level)` |
 //!
 //! Level ids `0..BOOKS` are the books' headers, `BOOKS..2 * BOOKS` their end sentinels, and real
 //! levels are `FIRST_LEVEL..`. A header looks like a level whose `next` is the best level, whose
@@ -18,10 +19,10 @@
 //! Order slots `1..SLOTS` hold the resting orders; slot 0 is "none". The order in slot `s` has id
 //! `s + SLOTS * generation` ([`crate::types::order_id`]). Free slots and free real level records
 //! form two LIFO lists through their `next` lanes, headed by the counters word (0 = empty: slot 0
-//! and level record 0, a header, are never free). A record is live iff lane 0 is positive; a free
-//! record has lane 0 = 0, so nothing that requires a live record accepts it.
+//! and level record 0, a header, are never free). A record is live iff its first lane (`total`,
+//! `remaining`) is positive; a free record has it 0, so nothing that requires a live record accepts it.
 
-use appvm::{Memory, F};
+use appvm::{Memory, Record, F};
 use p3_field::{PrimeCharacteristicRing, PrimeField64};
 
 use crate::types::{ACCOUNTS, ASSETS, MARKETS, MAX_GENERATION, MAX_LEVELS, PRICE_BOUND, SLOTS};
@@ -48,63 +49,63 @@ pub const ORDER_RECORDS: u64 = SLOTS;
 /// Words of state memory.
 pub const WORDS: u64 = ORDERS + ORDER_RECORDS;
 
-/// Lanes of a balance word.
-pub mod balance {
+/// A balance word's lanes (the word's other two stay zero, so accesses pay no column for them).
+#[derive(Clone, Debug, PartialEq, Eq, Record)]
+pub struct Balance<T> {
     /// Free to lock or withdraw.
-    pub const AVAILABLE: usize = 0;
+    pub available: T,
     /// Held as collateral.
-    pub const LOCKED: usize = 1;
-    /// Lanes in use; the word's others stay zero, so accesses read only these.
-    pub const LANES: usize = 2;
+    pub locked: T,
 }
 
-/// Lanes of the counters word: the heads of the two free lists.
-pub mod counters {
+/// The counters word: the heads of the two free lists (its other two lanes stay zero).
+#[derive(Clone, Debug, PartialEq, Eq, Record)]
+pub struct Counters<T> {
     /// The free order slot on top of its list (0: none left).
-    pub const FREE_SLOT: usize = 0;
+    pub free_slot: T,
     /// The free level record on top of its list (0: none left).
-    pub const FREE_LEVEL: usize = 1;
-    /// Lanes in use; the word's others stay zero, so accesses read only these.
-    pub const LANES: usize = 2;
+    pub free_level: T,
 }
 
-/// Lanes of a level word (and of a header, which has the same shape).
-pub mod level {
-    /// Remaining quantity resting at the level; 0 once it has left its book.
-    pub const TOTAL: usize = 0;
-    /// The level's sort key (see [`super::key`]).
-    pub const KEY: usize = 1;
+/// A level word (a header has the same shape).
+#[derive(Clone, Debug, PartialEq, Eq, Record)]
+pub struct Level<T> {
+    /// Remaining quantity resting at the level; 0 once it has left its book (1 for a header).
+    pub total: T,
+    /// The level's sort key (see [`key`]).
+    pub key: T,
     /// Oldest order; for a header, the cached key of the best level.
-    pub const HEAD: usize = 2;
+    pub head: T,
     /// Next worse level (or the book's end sentinel); for a header, the best level; for a free
     /// record, the next free record (0 = none).
-    pub const NEXT: usize = 3;
+    pub next: T,
 }
 
-/// Lanes of an order slot's word. `remaining` and `next` sit in the same lanes as a level's
-/// `total` and `next`.
+/// An order slot's word. `remaining` and `next` sit in the same lanes as a level's `total` and
+/// `next`, so "live iff lane 0 is positive" and the free lists read alike for both.
 ///
-/// The owner, book and level share a lane (`PLACE`): a row that knows the book and the level (a
+/// The owner, book and level share a lane (`place`): a row that knows the book and the level (a
 /// fill knows both) gets the owner linearly, and a row that knows neither decodes the lane with
 /// small range checks (the three parts are below `2^8`, `2^2` and `2^13`). The generation has a
 /// lane of its own, so a fill gets the maker's id `slot + SLOTS * generation` without columns.
-pub mod order {
+#[derive(Clone, Debug, PartialEq, Eq, Record)]
+pub struct Order<T> {
     /// Quantity still open; 0 once the order is filled or cancelled, and while the slot is free.
-    pub const REMAINING: usize = 0;
-    /// `owner + ACCOUNTS * (book + BOOKS * level)` (see [`super::place`]); stale in a free slot.
-    pub const PLACE: usize = 1;
+    pub remaining: T,
+    /// `owner + ACCOUNTS * (book + BOOKS * level)` (see [`place`]); stale in a free slot.
+    pub place: T,
     /// The slot's generation: the id of the order it holds is `slot + SLOTS * generation`.
-    pub const GENERATION: usize = 2;
+    pub generation: T,
     /// Next younger order at the same level (0 = none); in a free slot, the next free slot.
-    pub const NEXT: usize = 3;
+    pub next: T,
 }
 
-/// The [`order::PLACE`] lane of an order of `owner` resting on `book` at `level`.
+/// The [`Order::place`] lane of an order of `owner` resting on `book` at `level`.
 pub const fn place(owner: u64, book: u64, level: u64) -> u64 {
     owner + ACCOUNTS as u64 * (book + BOOKS * level)
 }
 
-/// Bits of a level id, as packed into [`order::PLACE`].
+/// Bits of a level id, as packed into [`Order::place`].
 pub const LEVEL_BITS: u32 = 13;
 const _: () = assert!(LEVEL_RECORDS <= 1 << LEVEL_BITS);
 
@@ -175,12 +176,12 @@ pub enum GenesisError {
 /// The initial state: every balance zero, every book empty, every order slot and real level record
 /// free (slot 1 and the first real level on top of their lists).
 pub fn genesis() -> Memory {
-    Memory::words(WORD, genesis_values())
+    Memory::words(WORD, to_fields(&genesis_image()))
 }
 
 /// The initial state with `(account, asset, available)` balances.
 pub fn genesis_with(balances: &[(u32, u32, u64)]) -> Result<Memory, GenesisError> {
-    let mut values = genesis_values();
+    let mut image = genesis_image();
     for &(account, asset, amount) in balances {
         if account >= ACCOUNTS || asset >= ASSETS {
             return Err(GenesisError::NoSuchBalance { account, asset });
@@ -188,10 +189,9 @@ pub fn genesis_with(balances: &[(u32, u32, u64)]) -> Result<Memory, GenesisError
         if amount >= crate::types::BALANCE_BOUND {
             return Err(GenesisError::TooLarge { account, asset, amount });
         }
-        let addr = BALANCES + u64::from(account) * u64::from(ASSETS) + u64::from(asset);
-        values[addr as usize * WORD + balance::AVAILABLE] = F::from_u64(amount);
+        put(&mut image, balance_addr(account, asset), Balance { available: amount, locked: 0 });
     }
-    Ok(Memory::words(WORD, values))
+    Ok(Memory::words(WORD, to_fields(&image)))
 }
 
 /// Checks that `image` is a genesis state: `genesis_with` of some balances (an empty book, every
@@ -204,50 +204,73 @@ pub fn genesis_with(balances: &[(u32, u32, u64)]) -> Result<Memory, GenesisError
 /// (`#[vm(initial_state = …)]` on [`crate::vm::Orderbook`]); a batch that continues from a later
 /// state is verified through the chain that reached it.
 pub fn check_genesis(image: &[u64]) -> Result<(), GenesisError> {
-    let genesis = genesis_values();
-    if image.len() != genesis.len() {
-        return Err(GenesisError::Size { expected: genesis.len(), got: image.len() });
+    let mut expected = genesis_image();
+    if image.len() != expected.len() {
+        return Err(GenesisError::Size { expected: expected.len(), got: image.len() });
     }
-    let balances = BALANCES..COUNTERS;
-    for (word, (given, genesis)) in (0u64..).zip(image.chunks_exact(WORD).zip(genesis.chunks_exact(WORD))) {
-        let fits = given.iter().zip(genesis).enumerate().all(|(lane, (&given, genesis))| {
-            if balances.contains(&word) && lane == balance::AVAILABLE {
-                given < crate::types::BALANCE_BOUND
-            } else {
-                given == genesis.as_canonical_u64()
-            }
-        });
-        if !fits {
-            return Err(GenesisError::NotGenesis { word });
+    // Any available balance below the bound is a genesis balance: expect the image's. (A larger
+    // one stays expected 0, so its word differs.)
+    for addr in BALANCES..COUNTERS {
+        let available = get::<Balance<u64>>(image, addr).available;
+        if available < crate::types::BALANCE_BOUND {
+            put(&mut expected, addr, Balance { available, locked: 0 });
         }
     }
-    Ok(())
+    match (0u64..).zip(image.chunks_exact(WORD).zip(expected.chunks_exact(WORD))).find(|(_, (a, b))| a != b) {
+        Some((word, _)) => Err(GenesisError::NotGenesis { word }),
+        None => Ok(()),
+    }
 }
 
-fn genesis_values() -> Vec<F> {
-    let mut values = F::zero_vec(WORDS as usize * WORD);
-    let mut set = |addr: u64, lane: usize, value: u64| values[addr as usize * WORD + lane] = F::from_u64(value);
+/// The genesis image, one `u64` per element.
+fn genesis_image() -> Vec<u64> {
+    let mut image = vec![0; WORDS as usize * WORD];
     for book in 0..BOOKS {
         let base = book * key::SPAN;
-        for (lane, value) in [1, base, base + key::END, end(book)].into_iter().enumerate() {
-            set(LEVELS + header(book), lane, value);
-        }
-        set(LEVELS + end(book), level::KEY, base + key::END);
+        let header = Level { total: 1, key: base, head: base + key::END, next: end(book) };
+        put(&mut image, LEVELS + self::header(book), header);
+        put(&mut image, LEVELS + end(book), Level { total: 0, key: base + key::END, head: 0, next: 0 });
     }
     // The free lists: each record points at the next one, the last at 0 ("none").
     let link = |record: u64, last: u64| if record + 1 < last { record + 1 } else { 0 };
     for l in FIRST_LEVEL..LEVEL_RECORDS {
-        set(LEVELS + l, level::NEXT, link(l, LEVEL_RECORDS));
+        put(&mut image, LEVELS + l, Level { total: 0, key: 0, head: 0, next: link(l, LEVEL_RECORDS) });
     }
-    for slot in 1..ORDER_RECORDS {
-        set(ORDERS + slot, order::NEXT, link(slot, ORDER_RECORDS));
-    }
-    set(COUNTERS, counters::FREE_SLOT, 1);
-    set(COUNTERS, counters::FREE_LEVEL, FIRST_LEVEL);
     // Slot 0 is never handed out; its generation is the last one, so "the slot on top of the free
     // list is at MAX_GENERATION" also covers the empty list, whose top is slot 0.
-    set(ORDERS, order::GENERATION, MAX_GENERATION);
-    values
+    put(&mut image, ORDERS, Order { remaining: 0, place: 0, generation: MAX_GENERATION, next: 0 });
+    for slot in 1..ORDER_RECORDS {
+        put(
+            &mut image,
+            ORDERS + slot,
+            Order { remaining: 0, place: 0, generation: 0, next: link(slot, ORDER_RECORDS) },
+        );
+    }
+    put(&mut image, COUNTERS, Counters { free_slot: 1, free_level: FIRST_LEVEL });
+    image
+}
+
+/// Writes `record` into the first lanes of the word at `addr` of `image`.
+fn put<R: Record<u64>>(image: &mut [u64], addr: u64, record: R) {
+    let at = addr as usize * WORD;
+    for (lane, value) in record.into_lanes().into_iter().enumerate() {
+        image[at + lane] = value;
+    }
+}
+
+/// The record in the first lanes of the word at `addr` of `image` (which must hold it).
+fn get<R: Record<u64>>(image: &[u64], addr: u64) -> R {
+    let at = addr as usize * WORD;
+    R::from_lanes(|lane| image[at + lane])
+}
+
+fn to_fields(image: &[u64]) -> Vec<F> {
+    image.iter().map(|&v| F::from_u64(v)).collect()
+}
+
+/// The address of the balance word of `(account, asset)`, both in range.
+fn balance_addr(account: u32, asset: u32) -> u64 {
+    BALANCES + u64::from(account) * u64::from(ASSETS) + u64::from(asset)
 }
 
 /// `(available, locked)` of `(account, asset)` in a state image, if both exist.
@@ -255,7 +278,8 @@ pub fn balance_of(memory: &Memory, account: u32, asset: u32) -> Option<(u64, u64
     if account >= ACCOUNTS || asset >= ASSETS {
         return None;
     }
-    let addr = BALANCES + u64::from(account) * u64::from(ASSETS) + u64::from(asset);
-    let word = memory.word(usize::try_from(addr).ok()?)?;
-    Some((word[balance::AVAILABLE].as_canonical_u64(), word[balance::LOCKED].as_canonical_u64()))
+    let word = memory.word(usize::try_from(balance_addr(account, asset)).ok()?)?;
+    let lanes: Vec<u64> = word.iter().map(PrimeField64::as_canonical_u64).collect();
+    let Balance { available, locked } = Balance::from_prefix(&lanes)?;
+    Some((available, locked))
 }

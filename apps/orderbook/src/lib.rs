@@ -11,4 +11,5 @@ pub mod ops;
 pub mod reference;
 pub mod types;
 pub mod vm;
+pub mod wire;
 pub mod workload;

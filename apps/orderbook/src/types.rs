@@ -7,7 +7,10 @@
 //! Events, by contrast, are produced by a state machine that has already validated everything, so
 //! they use the typed enums; [`Event::from_record`] checks a raw record against those types.
 
+use appvm::Record;
 use serde::{Deserialize, Serialize};
+
+use crate::wire;
 
 /// Number of accounts: ids `0..ACCOUNTS`.
 pub const ACCOUNTS: u32 = 256;
@@ -286,7 +289,8 @@ code_enum!(
     }
 );
 
-/// One output event. Its wire form is the record `[kind, f1, …, f6]` ([`Event::to_record`]).
+/// One output event. Its wire form is its [`wire`] record, padded to `[kind, f1, …, f6]`
+/// ([`Event::to_record`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Event {
     /// A deposit or withdrawal was applied.
@@ -342,72 +346,117 @@ impl Event {
         }
     }
 
-    /// The output record `[kind, f1, f2, f3, f4, f5, f6]`, unused fields 0.
+    /// The output record `[kind, f1, f2, f3, f4, f5, f6]`: the event's [`wire`] record, padded
+    /// with zeros.
     pub fn to_record(&self) -> [u64; 7] {
         let kind = u64::from(self.kind().code());
         let w = u64::from;
-        match *self {
-            Event::Ok => [kind, 0, 0, 0, 0, 0, 0],
-            Event::Rejected { reason } => [kind, w(reason.code()), 0, 0, 0, 0, 0],
-            Event::Accepted { order, side, price, qty } => [kind, order, w(side.code()), w(price), w(qty), 0, 0],
-            Event::Trade { maker_order, taker_order, price, qty, maker_fee, taker_fee } => {
-                [kind, maker_order, taker_order, w(price), w(qty), maker_fee, taker_fee]
+        let lanes = match *self {
+            Event::Ok => wire::Ok { kind }.into_lanes(),
+            Event::Rejected { reason } => wire::Rejected { kind, reason: w(reason.code()) }.into_lanes(),
+            Event::Accepted { order, side, price, qty } => {
+                wire::Accepted { kind, order, side: w(side.code()), price: w(price), qty: w(qty) }.into_lanes()
             }
-            Event::Filled { order } => [kind, order, 0, 0, 0, 0, 0],
+            Event::Trade { maker_order, taker_order, price, qty, maker_fee, taker_fee } => wire::Trade {
+                kind,
+                maker: maker_order,
+                taker: taker_order,
+                price: w(price),
+                qty: w(qty),
+                maker_fee,
+                taker_fee,
+            }
+            .into_lanes(),
+            Event::Filled { order } => wire::Filled { kind, order }.into_lanes(),
             Event::Cancelled { order, remaining }
             | Event::StpCancelled { order, remaining }
-            | Event::Rested { order, remaining } => [kind, order, w(remaining), 0, 0, 0, 0],
-            Event::Amended { order, qty } => [kind, order, w(qty), 0, 0, 0, 0],
-        }
+            | Event::Rested { order, remaining } => {
+                wire::Remaining { kind, order, remaining: w(remaining) }.into_lanes()
+            }
+            Event::Amended { order, qty } => wire::Amended { kind, order, qty: w(qty) }.into_lanes(),
+        };
+        let mut record = [0; 7];
+        record[..lanes.len()].copy_from_slice(&lanes);
+        record
     }
 
     /// Decodes a record written by [`Event::to_record`], rejecting unknown codes, `u32` fields
     /// that are too wide, order ids `>= 2^63` and unused fields that are not 0.
     pub fn from_record(record: &[u64; 7]) -> Result<Event, RecordError> {
-        let kind = EventKind::try_from(
-            u32::try_from(record[0]).map_err(|_| InvalidCode { what: "event kind", value: record[0] })?,
-        )?;
-        // Fields 1..=used carry values; the rest must be 0.
-        let used = match kind {
-            EventKind::Ok => 0,
-            EventKind::Rejected | EventKind::Filled => 1,
-            EventKind::Cancelled | EventKind::StpCancelled | EventKind::Rested | EventKind::Amended => 2,
-            EventKind::Accepted => 4,
-            EventKind::Trade => 6,
-        };
-        if let Some(field) = (used + 1..7).find(|&i| record[i] != 0) {
-            return Err(RecordError::UnusedFieldSet { kind, field, value: record[field] });
+        let wire::Ok { kind } = wire::Ok::from_lanes(|i| record[i]);
+        let kind =
+            EventKind::try_from(u32::try_from(kind).map_err(|_| InvalidCode { what: "event kind", value: kind })?)?;
+        // The kind's record, read from the front with each lane's position; the padding after it
+        // must be 0. Every record is at most as wide as `Trade`, the widest.
+        fn read<R: Record<Field>>(kind: EventKind, record: &[u64; 7]) -> Result<R, RecordError> {
+            if let Some(field) = (R::LANES..record.len()).find(|&i| record[i] != 0) {
+                return Err(RecordError::UnusedFieldSet { kind, field, value: record[field] });
+            }
+            Ok(R::from_lanes(|field| Field { field, value: record[field] }))
         }
-        let narrow = |field: usize| {
-            u32::try_from(record[field]).map_err(|_| RecordError::FieldTooWide { kind, field, value: record[field] })
+        let narrow = |f: Field| {
+            u32::try_from(f.value).map_err(|_| RecordError::FieldTooWide { kind, field: f.field, value: f.value })
         };
-        let id = |field: usize| {
-            let value = record[field];
-            if value < ORDER_ID_BOUND {
-                Ok(value)
+        let id = |f: Field| {
+            if f.value < ORDER_ID_BOUND {
+                Ok(f.value)
             } else {
-                Err(RecordError::FieldTooWide { kind, field, value })
+                Err(RecordError::FieldTooWide { kind, field: f.field, value: f.value })
             }
         };
         Ok(match kind {
-            EventKind::Ok => Event::Ok,
-            EventKind::Rejected => Event::Rejected { reason: Reason::try_from(narrow(1)?)? },
-            EventKind::Accepted => {
-                Event::Accepted { order: id(1)?, side: Side::try_from(narrow(2)?)?, price: narrow(3)?, qty: narrow(4)? }
+            EventKind::Ok => {
+                read::<wire::Ok<Field>>(kind, record)?;
+                Event::Ok
             }
-            EventKind::Trade => Event::Trade {
-                maker_order: id(1)?,
-                taker_order: id(2)?,
-                price: narrow(3)?,
-                qty: narrow(4)?,
-                maker_fee: record[5],
-                taker_fee: record[6],
-            },
-            EventKind::Filled => Event::Filled { order: id(1)? },
-            EventKind::Cancelled => Event::Cancelled { order: id(1)?, remaining: narrow(2)? },
-            EventKind::StpCancelled => Event::StpCancelled { order: id(1)?, remaining: narrow(2)? },
-            EventKind::Rested => Event::Rested { order: id(1)?, remaining: narrow(2)? },
-            EventKind::Amended => Event::Amended { order: id(1)?, qty: narrow(2)? },
+            EventKind::Rejected => {
+                let r: wire::Rejected<Field> = read(kind, record)?;
+                Event::Rejected { reason: Reason::try_from(narrow(r.reason)?)? }
+            }
+            EventKind::Accepted => {
+                let a: wire::Accepted<Field> = read(kind, record)?;
+                Event::Accepted {
+                    order: id(a.order)?,
+                    side: Side::try_from(narrow(a.side)?)?,
+                    price: narrow(a.price)?,
+                    qty: narrow(a.qty)?,
+                }
+            }
+            EventKind::Trade => {
+                let t: wire::Trade<Field> = read(kind, record)?;
+                Event::Trade {
+                    maker_order: id(t.maker)?,
+                    taker_order: id(t.taker)?,
+                    price: narrow(t.price)?,
+                    qty: narrow(t.qty)?,
+                    maker_fee: t.maker_fee.value,
+                    taker_fee: t.taker_fee.value,
+                }
+            }
+            EventKind::Filled => {
+                let f: wire::Filled<Field> = read(kind, record)?;
+                Event::Filled { order: id(f.order)? }
+            }
+            EventKind::Cancelled | EventKind::StpCancelled | EventKind::Rested => {
+                let r: wire::Remaining<Field> = read(kind, record)?;
+                let (order, remaining) = (id(r.order)?, narrow(r.remaining)?);
+                match kind {
+                    EventKind::Cancelled => Event::Cancelled { order, remaining },
+                    EventKind::StpCancelled => Event::StpCancelled { order, remaining },
+                    _ => Event::Rested { order, remaining },
+                }
+            }
+            EventKind::Amended => {
+                let a: wire::Amended<Field> = read(kind, record)?;
+                Event::Amended { order: id(a.order)?, qty: narrow(a.qty)? }
+            }
         })
     }
+}
+
+/// One lane of a record being decoded: its position (for errors) and its value.
+#[derive(Clone, Copy, Debug)]
+struct Field {
+    field: usize,
+    value: u64,
 }

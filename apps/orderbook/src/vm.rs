@@ -32,8 +32,8 @@ use appvm::Vm;
 
 pub use crate::layout::{balance_of, check_genesis, genesis, genesis_with, GenesisError};
 pub use crate::ops::{
-    Amend, Cancel, Deposit, FokWalk, LevelOut, Match, NewLevel, OrderRef, PlaceLimit, PlaceMarket, Reject, Rest,
-    Settle, Unlink, Withdraw,
+    Amend, Cancel, Deposit, FokWalk, LevelOut, LimitOrder, Match, NewLevel, OrderRef, PlaceLimit, PlaceMarket, Reject,
+    Rest, Resting, Settle, StpFlags, Taker, Unlink, Withdraw,
 };
 use crate::types::{Event, Input, RecordError};
 
@@ -92,7 +92,7 @@ pub fn to_vm(input: &Input) -> Result<Orderbook, InputError> {
         Input::Deposit { account, asset, amount } => Orderbook::Deposit(Deposit { account, asset, amount }),
         Input::Withdraw { account, asset, amount } => Orderbook::Withdraw(Withdraw { account, asset, amount }),
         Input::PlaceLimit { account, market, side, price, qty, tif, stp } => {
-            Orderbook::PlaceLimit(PlaceLimit { account, market, side, price, qty, tif, stp })
+            Orderbook::PlaceLimit(PlaceLimit { order: LimitOrder { account, market, side, price, qty, tif, stp } })
         }
         Input::PlaceMarket { account, market, side, qty, worst_price, stp } => {
             Orderbook::PlaceMarket(PlaceMarket { account, market, side, qty, worst_price, stp })
@@ -109,7 +109,7 @@ pub fn from_vm(op: &Orderbook) -> Option<Input> {
     Some(match *op {
         Orderbook::Deposit(Deposit { account, asset, amount }) => Input::Deposit { account, asset, amount },
         Orderbook::Withdraw(Withdraw { account, asset, amount }) => Input::Withdraw { account, asset, amount },
-        Orderbook::PlaceLimit(PlaceLimit { account, market, side, price, qty, tif, stp }) => {
+        Orderbook::PlaceLimit(PlaceLimit { order: LimitOrder { account, market, side, price, qty, tif, stp } }) => {
             Input::PlaceLimit { account, market, side, price, qty, tif, stp }
         }
         Orderbook::PlaceMarket(PlaceMarket { account, market, side, qty, worst_price, stp }) => {

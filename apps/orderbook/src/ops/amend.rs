@@ -1,15 +1,16 @@
 //! `Amend { account, order, qty }`: a resting order's remaining quantity shrinks to `qty`; it keeps
 //! its place in the queue and the freed collateral is unlocked.
 
+use appvm::dsl::Rule;
 use appvm::{Cx, Interp, Opcode, Semantics, V};
 
 use super::balances;
-use super::market::MIN_IS_ONE_LOT;
-use super::market::{Books, Market};
+use super::market::{Books, Market, MIN_IS_ONE_LOT};
 use super::owned::{named_order, OrderRef};
-use super::validate::{Flags, Judge, Rule};
-use crate::layout::{self, level};
+use super::validate::{Judge, Why};
+use crate::layout::{self, Level};
 use crate::types::{EventKind, Reason};
+use crate::wire::{self, or_rejected, Amended};
 
 /// Reduces a resting order's quantity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Opcode)]
@@ -27,18 +28,15 @@ impl Semantics for Amend {
         let (checks, named) = named_order(cx, &op.account, &op.order, |cx, checks, n| {
             // BadAmend: 0 < qty < remaining, on the lot grid, at least the minimum.
             let cfg = Market::new(cx, &n.m);
-            let mut flags = Flags { checks: std::mem::replace(checks, super::validate::Checks::new(cx)) };
-            let smaller = Rule::lt(&op.qty, &n.remaining, 32);
-            flags.rule(cx, ("amend_smaller", "amend_ok0"), smaller, Reason::BadAmend);
-            let qty = Rule::AtLeast {
+            checks.rule(cx, ("amend_smaller", "amend_ok0"), Rule::lt(&op.qty, &n.remaining, 32), Reason::BadAmend);
+            let qty = Rule::MultipleAtLeast {
                 x: op.qty.clone(),
                 d: cfg.lot.clone(),
                 min: cfg.min_lots.clone(),
-                zero_or_off_grid: Reason::BadAmend,
                 min_is_one: MIN_IS_ONE_LOT,
             };
-            flags.rule(cx, ("amend_lots", "amend_ok1"), qty, Reason::BadAmend);
-            *checks = flags.checks;
+            let why = Why::Multiple { zero_or_off_grid: Reason::BadAmend, too_few: Reason::BadAmend };
+            checks.rule(cx, ("amend_lots", "amend_ok1"), qty, why);
             (&n.remaining + checks.pass() * (&op.qty - &n.remaining), n.next.clone())
         });
         let ok = checks.pass();
@@ -46,19 +44,19 @@ impl Semantics for Amend {
         let cfg = Market::new(cx, &named.m);
         let freed = cx.materialize("freed", &(&ok * (&named.remaining - &op.qty)));
 
-        let lvl = cx.update_word_if("level", &ok, &(&named.level + layout::LEVELS), |_, old| {
-            let mut new = old.to_vec();
-            new[level::TOTAL] = &old[level::TOTAL] - &freed;
-            new
+        let level_addr = &named.level + layout::LEVELS;
+        let key = cx.access("level", &level_addr).when(&ok).update(|_, old: Level<V<B>>| {
+            let key = old.key.clone();
+            (Level { total: &old.total - &freed, ..old }, key)
         });
-        let price = cx.materialize("price", &books.own_price(&lvl[level::KEY]));
+        let price = cx.materialize("price", &books.own_price(&key));
         let value = cx.materialize("value", &(&price * &freed));
         let collateral = &freed + (cx.one() - &named.s) * (&value - &freed);
         let balance = balances::addr(&op.account, &books.collateral_asset(&cfg));
         balances::lock(cx, "collateral_balance", Some(&ok), &balance, &(-collateral));
 
-        let (rejected, amended) = (u64::from(EventKind::Rejected.code()), u64::from(EventKind::Amended.code()));
-        let kind = &ok * (amended - rejected) + rejected;
-        cx.output(&[kind, checks.reason() + &ok * &op.order, &ok * &op.qty]);
+        let amended =
+            Amended { kind: &ok * wire::kind(cx, EventKind::Amended), order: &ok * &op.order, qty: &ok * &op.qty };
+        cx.output(or_rejected(cx, &ok, amended, checks.reason()));
     }
 }

@@ -2,7 +2,7 @@
 
 use appvm::{Cx, Interp, V};
 
-use crate::layout::{self, balance};
+use crate::layout::{self, Balance};
 use crate::types::ASSETS;
 
 /// Address of the balance word of `(account, asset)` (both already known to exist, or the access
@@ -11,36 +11,29 @@ pub(crate) fn addr<B: Interp>(account: &V<B>, asset: &V<B>) -> V<B> {
     account * u64::from(ASSETS) + asset + layout::BALANCES
 }
 
-/// Changes of one balance word, computed from its current `(available, locked)`.
-pub(crate) type Delta<B> = (V<B>, V<B>);
-
-/// Adds `delta(cx, available, locked) = (d_available, d_locked)` to the balance at `addr`, when
-/// the boolean `gate` is 1 (always if `None`). Returns the old `(available, locked)`, zeros when
-/// gated off.
-pub(crate) fn adjust<B: Interp>(
+/// Adds the change `delta(cx, old)` returns to the balance at `addr`, when the boolean `gate` is 1
+/// (always if `None`), and returns what `delta` returned besides. The old balance reads as zeros
+/// when gated off.
+pub(crate) fn adjust<B: Interp, X>(
     cx: &mut Cx<B>,
     name: &'static str,
     gate: Option<&V<B>>,
     addr: &V<B>,
-    delta: impl FnOnce(&mut Cx<B>, &V<B>, &V<B>) -> Delta<B>,
-) -> (V<B>, V<B>) {
-    let change = |cx: &mut Cx<B>, old: &[V<B>]| {
-        let (avail, locked) = (&old[balance::AVAILABLE], &old[balance::LOCKED]);
-        let (d_avail, d_locked) = delta(cx, avail, locked);
-        let mut new = old.to_vec();
-        new[balance::AVAILABLE] = avail + d_avail;
-        new[balance::LOCKED] = locked + d_locked;
-        new
+    delta: impl FnOnce(&mut Cx<B>, &Balance<V<B>>) -> (Balance<V<B>>, X),
+) -> X {
+    let access = cx.access(name, addr);
+    let access = match gate {
+        Some(gate) => access.when(gate),
+        None => access,
     };
-    let old = match gate {
-        Some(gate) => cx.update_lanes_if(name, gate, addr, balance::LANES, change),
-        None => cx.update_lanes(name, addr, balance::LANES, change),
-    };
-    (old[balance::AVAILABLE].clone(), old[balance::LOCKED].clone())
+    access.update(|cx, old: Balance<V<B>>| {
+        let (d, extra) = delta(cx, &old);
+        (Balance { available: &old.available + d.available, locked: &old.locked + d.locked }, extra)
+    })
 }
 
 /// Moves `amount` between available and locked: `available -= amount; locked += amount` (a
 /// negative `amount` unlocks).
 pub(crate) fn lock<B: Interp>(cx: &mut Cx<B>, name: &'static str, gate: Option<&V<B>>, addr: &V<B>, amount: &V<B>) {
-    adjust(cx, name, gate, addr, |_, _, _| (-amount, amount.clone()));
+    adjust(cx, name, gate, addr, |_, _| (Balance { available: -amount, locked: amount.clone() }, ()));
 }

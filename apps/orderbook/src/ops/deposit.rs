@@ -4,7 +4,9 @@ use appvm::{Cx, Interp, Opcode, Semantics, V};
 
 use super::balances;
 use super::validate::Checks;
+use crate::layout::Balance;
 use crate::types::{EventKind, Reason, ACCOUNTS, ASSETS, BALANCE_BOUND};
+use crate::wire::{self, Rejected};
 
 /// Credits `amount` of `asset` to `account`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Opcode)]
@@ -31,24 +33,25 @@ pub(crate) fn account_asset<B: Interp>(cx: &mut Cx<B>, account: &V<B>, asset: &V
     (checks, addr)
 }
 
-/// Emits `Ok` or `Rejected { reason }`.
+/// Emits `Ok` or `Rejected { reason }`: the `Rejected` record, whose reason is 0 for an `Ok` (the
+/// one-lane `Ok` record padded).
 pub(crate) fn outcome<B: Interp>(cx: &mut Cx<B>, checks: &Checks<B>) {
     let ok = checks.pass();
-    let kind = (cx.one() - &ok) * u64::from(EventKind::Rejected.code()) + &ok * u64::from(EventKind::Ok.code());
-    cx.output(&[kind, checks.reason()]);
+    let kind = (cx.one() - &ok) * wire::kind(cx, EventKind::Rejected) + &ok * wire::kind(cx, EventKind::Ok);
+    cx.output(Rejected { kind, reason: checks.reason() });
 }
 
 impl Semantics for Deposit {
     fn eval<B: Interp>(cx: &mut Cx<B>, op: DepositArgs<V<B>>) {
         let (mut checks, addr) = account_asset(cx, &op.account, &op.asset);
         let exists = checks.pass();
-        balances::adjust(cx, "balance", Some(&exists), &addr, |cx, avail, _| {
+        balances::adjust(cx, "balance", Some(&exists), &addr, |cx, old| {
             // available < 2^60 and amount < 2^32: the sum fits the 62-bit comparison.
-            let sum = avail + &op.amount;
+            let sum = &old.available + &op.amount;
             let bound = cx.lit(BALANCE_BOUND);
             let fits = cx.lt("below_bound", &sum, &bound, 62);
             checks.require(cx, "fits", &fits, Reason::Overflow);
-            (&checks.pass() * &op.amount, cx.zero())
+            (Balance { available: &checks.pass() * &op.amount, locked: cx.zero() }, ())
         });
         outcome(cx, &checks);
     }

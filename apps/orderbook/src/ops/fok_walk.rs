@@ -13,9 +13,12 @@ use appvm::{Cx, Interp, Opcode, Semantics, V};
 
 use super::balances;
 use super::market::{Books, Market};
+use super::matching::MatchArgs;
 use super::slots;
-use crate::layout::{self, counters, key, level, order};
+use super::taker::{StpFlags, TakerArgs};
+use crate::layout::{self, key, Counters, Level, Order};
 use crate::types::{EventKind, Reason};
+use crate::wire::{self, or_rejected, Accepted};
 
 /// One step of a FOK order's liquidity walk.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Opcode)]
@@ -30,10 +33,9 @@ pub struct FokWalk {
     pub limit: u64,
     /// Quantity to fill.
     pub qty: u32,
-    /// STP: cancel the maker.
-    pub stp_maker: bool,
-    /// STP: cancel the taker.
-    pub stp_taker: bool,
+    /// Self-trade prevention.
+    #[operands(flatten)]
+    pub stp: StpFlags,
     /// The best opposite level (where matching starts).
     pub best: u32,
     /// The level this row reads.
@@ -52,9 +54,9 @@ impl Semantics for FokWalk {
     fn eval<B: Interp>(cx: &mut Cx<B>, op: FokWalkArgs<V<B>>) {
         let books = Books::new(cx, &op.market, &op.side);
         let cfg = Market::new(cx, &op.market);
-        let lvl = cx.read_word("level", &(&op.level + layout::LEVELS));
-        let crosses = cx.le("crosses", &lvl[level::KEY], &op.limit, key::BITS);
-        let sum = cx.materialize("sum", &(&op.sum + &crosses * &lvl[level::TOTAL]));
+        let lvl: Level<V<B>> = cx.access("level", &(&op.level + layout::LEVELS)).read();
+        let crosses = cx.le("crosses", &lvl.key, &op.limit, key::BITS);
+        let sum = cx.materialize("sum", &(&op.sum + &crosses * &lvl.total));
         let enough = cx.le("enough", &op.qty, &sum, SUM_BITS);
         let fillable = cx.materialize("fillable", &(&crosses * &enough));
         let short = &crosses - &fillable;
@@ -63,70 +65,48 @@ impl Semantics for FokWalk {
         // Accepted: the slot and the lock PlaceLimit held back (it checked both were possible,
         // and nothing has changed them since). The slot on top of the free list is popped.
         let counters_addr = cx.lit(layout::COUNTERS);
-        let mut taken = None;
-        let free = cx.update_lanes_if("counters", &fillable, &counters_addr, counters::LANES, |cx, free| {
-            let top = free[counters::FREE_SLOT].clone();
-            let word = cx.update_word_if("slot", &fillable, &slots::order_addr(&top), |_, word| {
-                let mut new = word.to_vec();
-                new[order::GENERATION] = &word[order::GENERATION] + 1;
-                new
+        let (free, id, next_free) =
+            cx.access("counters", &counters_addr).when(&fillable).update(|cx, free: Counters<V<B>>| {
+                let top = free.free_slot.clone();
+                let word = cx
+                    .access("slot", &slots::order_addr(&top))
+                    .when(&fillable)
+                    .update(|_, word: Order<V<B>>| (Order { generation: &word.generation + 1, ..word.clone() }, word));
+                let id = slots::order_id(&top, &(&word.generation + 1));
+                (Counters { free_slot: word.next.clone(), ..free.clone() }, (free, id, word.next))
             });
-            let mut new = free.to_vec();
-            new[counters::FREE_SLOT] = word[order::NEXT].clone();
-            taken = Some((slots::order_id(&top, &(&word[order::GENERATION] + 1)), word[order::NEXT].clone()));
-            new
-        });
-        let Some((id, next_free)) = taken else { return };
         let balance = balances::addr(&op.account, &books.collateral_asset(&cfg));
         balances::lock(cx, "collateral_balance", Some(&fillable), &balance, &op.collateral);
 
-        let (rejected, accepted) = (u64::from(EventKind::Rejected.code()), u64::from(EventKind::Accepted.code()));
-        let reason = u64::from(Reason::FokNotFillable.code());
         let price = books.opposite_price(&op.limit);
-        cx.output_if(
-            &(&fillable + &unfillable),
-            &[
-                &fillable * (accepted - rejected) + rejected,
-                &fillable * &id + &unfillable * reason,
-                &fillable * &op.side,
-                &fillable * price,
-                &fillable * &op.qty,
-            ],
-        );
+        let accepted = Accepted {
+            kind: &fillable * wire::kind(cx, EventKind::Accepted),
+            order: &fillable * &id,
+            side: &fillable * &op.side,
+            price: &fillable * price,
+            qty: &fillable * &op.qty,
+        };
+        let reason = &unfillable * u64::from(Reason::FokNotFillable.code());
+        cx.output_if(&(&fillable + &unfillable), or_rejected(cx, &fillable, accepted, reason));
 
+        let next = FokWalkArgs { level: lvl.next, sum, ..op.clone() };
+        cx.call(&short, next);
         let zero = cx.zero();
-        let args = [
-            &op.account,
-            &op.market,
-            &op.side,
-            &op.limit,
-            &op.qty,
-            &op.stp_maker,
-            &op.stp_taker,
-            &op.best,
-            &lvl[level::NEXT],
-            &sum,
-            &op.collateral,
-        ];
-        cx.call_by_name(&short, "FokWalk", &args.map(V::clone));
-        let args = [
-            &id,
-            &op.account,
-            &op.market,
-            &op.side,
-            &op.limit,
-            &op.qty,
-            &op.qty,
-            &op.stp_maker,
-            &op.stp_taker,
-            &zero,
-            &op.best,
-            &zero,
-            &zero,
-            &zero,
-            &next_free,
-            &free[counters::FREE_LEVEL],
-        ];
-        cx.call_by_name(&fillable, "Match", &args.map(V::clone));
+        let taker = TakerArgs {
+            order: id,
+            account: op.account,
+            market: op.market,
+            side: op.side,
+            limit: op.limit,
+            remaining: op.qty.clone(),
+            qty: op.qty,
+            rests: zero.clone(),
+            notional: zero.clone(),
+            taker_fees: zero.clone(),
+            maker_fees: zero,
+            free_slot: next_free,
+            free_level: free.free_level,
+        };
+        cx.call(&fillable, MatchArgs { taker, stp: op.stp, level: op.best });
     }
 }

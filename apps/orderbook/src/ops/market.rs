@@ -5,7 +5,7 @@
 
 use appvm::{Cx, Interp, V};
 
-use crate::layout::{self, key, level};
+use crate::layout::{self, key, Level};
 use crate::types::{MarketConfig, BPS_DENOMINATOR, MARKETS, MARKET_TABLE, PRICE_BOUND};
 
 // The selection below interpolates between two table rows. A third market needs a one-hot
@@ -111,12 +111,10 @@ impl<B: Interp> Books<B> {
     }
 
     /// The opposite book's header: its address, and the lanes every header holds for good (`total`
-    /// 1, `key` its book's base), which an access then need not witness (`Cx::update_known`).
-    pub fn opposite_header(&self) -> (V<B>, Vec<Option<V<B>>>) {
+    /// 1, `key` its book's base), which an access then need not witness (`Access::known`).
+    pub fn opposite_header(&self) -> (V<B>, Level<Option<V<B>>>) {
         let book = self.opposite();
-        let mut known = vec![None; layout::WORD];
-        known[level::TOTAL] = Some(self.one.clone());
-        known[level::KEY] = Some(&book * key::SPAN);
+        let known = Level { total: Some(self.one.clone()), key: Some(&book * key::SPAN), ..Default::default() };
         (Self::header_addr(&book), known)
     }
 

@@ -9,42 +9,33 @@
 //! `Rest` was not the right row). Inserting only between such neighbours keeps every book strictly
 //! sorted, which `Match` relies on for price priority.
 
-use appvm::{Cx, Interp, Name, Opcode, Semantics, V};
+use appvm::{Cx, Interp, Opcode, Semantics, V};
 
 use super::market::Books;
 use super::peek::Peek;
-use super::rest::{in_range, write_order};
-use super::validate::{assert_lt_if, assert_nonzero_if};
-use crate::layout::{self, counters, key, level};
+use super::rest::{in_range, write_order, Resting};
+use super::settle::SettleArgs;
+use super::taker::TakerArgs;
+use crate::layout::{self, key, Counters, Level};
 use crate::types::EventKind;
+use crate::wire::{self, Remaining};
 
 /// Rest a taker's remainder at a new price level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Opcode)]
 pub struct NewLevel {
-    /// The order's id.
-    pub order: u64,
-    /// Its slot.
-    pub slot: u32,
-    /// Its account.
-    pub account: u32,
-    /// Market bit.
-    pub market: u32,
-    /// Side bit.
-    pub side: u32,
-    /// Its limit (its price as a key of the opposite book).
-    pub limit: u64,
-    /// The quantity that rests (positive).
-    pub remaining: u32,
+    /// The remainder.
+    #[operands(flatten)]
+    pub order: Resting,
 }
 
 impl Semantics for NewLevel {
     fn eval<B: Interp>(cx: &mut Cx<B>, op: NewLevelArgs<V<B>>) {
-        let books = Books::new(cx, &op.market, &op.side);
+        let o = &op.order;
+        let books = Books::new(cx, &o.market, &o.side);
         let book = books.own();
-        let key = books.own_key(&op.limit);
+        let key = books.own_key(&o.limit);
         let zero = cx.zero();
-        let pred =
-            cx.hint_u64(Name::new("pred"), |w| Peek::new(w, &zero).place(w.u64(&book), w.u64(&key)).err().unwrap_or(0));
+        let pred = cx.hint_u64("pred", |w| Peek::new(w, &zero).place(w.u64(&book), w.u64(&key)).err().unwrap_or(0));
         let level_records = cx.lit(layout::LEVEL_RECORDS);
         in_range(cx, "pred_range", &pred, &level_records);
 
@@ -54,59 +45,65 @@ impl Semantics for NewLevel {
         // popped record's `next`.
         let counters_addr = cx.lit(layout::COUNTERS);
         let one = cx.one();
-        let mut popped = None;
-        let free = cx.update_lanes("counters", &counters_addr, counters::LANES, |cx, free| {
-            let new_level = free[counters::FREE_LEVEL].clone();
-            let none_left = cx.is_zero("no_level_left", &new_level);
-            let create = cx.not(&none_left);
-            let mut successor = None;
-            cx.update_word("pred", &(&pred + layout::LEVELS), |cx, old| {
-                assert_nonzero_if(cx, "pred_live", &one, &old[level::TOTAL]);
-                assert_lt_if(cx, "pred_key_below", &one, &old[level::KEY], &key, key::BITS);
-                let is_header = cx.is_eq("pred_is_header", &pred, &book);
-                let new_best = cx.materialize("new_best", &(&create * &is_header));
-                let mut new = old.to_vec();
-                // A header's `head` lane caches the best key.
-                new[level::HEAD] = &old[level::HEAD] + &new_best * (&key - &old[level::HEAD]);
-                new[level::NEXT] = &old[level::NEXT] + &create * (&new_level - &old[level::NEXT]);
-                successor = Some(old[level::NEXT].clone());
-                new
+        let (free, create, new_level, successor) =
+            cx.access("counters", &counters_addr).update(|cx, free: Counters<V<B>>| {
+                let new_level = free.free_level.clone();
+                let none_left = cx.is_zero("no_level_left", &new_level);
+                let create = cx.not(&none_left);
+                let successor = cx.access("pred", &(&pred + layout::LEVELS)).update(|cx, old: Level<V<B>>| {
+                    cx.assert_nonzero("pred_live", &old.total);
+                    cx.assert_lt_if("pred_key_below", &one, &old.key, &key, key::BITS);
+                    let is_header = cx.is_eq("pred_is_header", &pred, &book);
+                    let new_best = cx.materialize("new_best", &(&create * &is_header));
+                    // A header's `head` lane caches the best key.
+                    let head = &old.head + &new_best * (&key - &old.head);
+                    let next = &old.next + &create * (&new_level - &old.next);
+                    let successor = old.next.clone();
+                    (Level { head, next, ..old }, successor)
+                });
+                // The new level (a free record: total 0, its `next` the rest of the free list).
+                let rest_of_list =
+                    cx.access("level", &(&new_level + layout::LEVELS)).when(&create).update(|_, old: Level<V<B>>| {
+                        let level = Level {
+                            total: o.remaining.clone(),
+                            key: key.clone(),
+                            head: o.slot.clone(),
+                            next: successor.clone(),
+                        };
+                        (level, old.next)
+                    });
+                let new = Counters { free_level: &new_level + &create * (&rest_of_list - &new_level), ..free.clone() };
+                (new, (free, create, new_level, successor))
             });
-            let Some(successor) = successor else { return free.to_vec() };
-            // The new level (a free record: total 0, its `next` the rest of the free list).
-            let record = cx.update_word_if("level", &create, &(&new_level + layout::LEVELS), |_, _| {
-                vec![op.remaining.clone(), key.clone(), op.slot.clone(), successor.clone()]
-            });
-            let mut new = free.to_vec();
-            new[counters::FREE_LEVEL] = &new_level + &create * (&record[level::NEXT] - &new_level);
-            popped = Some((create, new_level, successor));
-            new
-        });
-        let Some((create, new_level, successor)) = popped else { return };
-        let succ = cx.read_word("successor", &(&successor + layout::LEVELS));
-        assert_lt_if(cx, "successor_key_above", &one, &key, &succ[level::KEY], key::BITS);
-        write_order(cx, &create, &op.slot, &op.account, &book, &op.remaining, &new_level);
+        let succ: Level<V<B>> = cx.access("successor", &(&successor + layout::LEVELS)).read();
+        cx.assert_lt_if("successor_key_above", &one, &key, &succ.key, key::BITS);
+        write_order(cx, &create, o, &book, &new_level);
 
-        let rested = cx.lit(EventKind::Rested.code().into());
-        cx.output_if(&create, &[rested, op.order.clone(), op.remaining.clone()]);
+        let rested = Remaining {
+            kind: wire::kind(cx, EventKind::Rested),
+            order: o.order.clone(),
+            remaining: o.remaining.clone(),
+        };
+        cx.output_if(&create, rested);
+        // No record left: `Settle` cancels the remainder (the trades before it stand, settled). The
+        // free lists are then as they were.
         let stranded = cx.not(&create);
         let zero = cx.zero();
-        let args = [
-            &op.order,
-            &op.account,
-            &op.market,
-            &op.side,
-            &op.limit,
-            &op.remaining,
-            &op.remaining,
-            &zero,
-            &zero,
-            &zero,
-            &zero,
-            &zero,
-            &free[counters::FREE_SLOT],
-            &free[counters::FREE_LEVEL],
-        ];
-        cx.call_by_name(&stranded, "Settle", &args.map(V::clone));
+        let taker = TakerArgs {
+            order: o.order.clone(),
+            account: o.account.clone(),
+            market: o.market.clone(),
+            side: o.side.clone(),
+            limit: o.limit.clone(),
+            remaining: o.remaining.clone(),
+            qty: o.remaining.clone(),
+            rests: zero.clone(),
+            notional: zero.clone(),
+            taker_fees: zero.clone(),
+            maker_fees: zero.clone(),
+            free_slot: free.free_slot,
+            free_level: free.free_level,
+        };
+        cx.call(&stranded, SettleArgs { taker, stopped: zero });
     }
 }

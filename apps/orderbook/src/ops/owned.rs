@@ -1,12 +1,12 @@
 //! The order a `Cancel` or `Amend` names: its operand type, and the checks `BadAccount`,
 //! `UnknownOrder`, `NotOwner`, in that order.
 
-use appvm::{Cx, Interp, Name, Operand, F, V};
+use appvm::{Cx, Hints, Interp, Operand, F, V};
 use p3_field::{Field, PrimeCharacteristicRing, PrimeField64};
 
 use super::slots::{self, SLOT_BITS};
 use super::validate::Checks;
-use crate::layout::{order, LEVEL_BITS};
+use crate::layout::{Order, LEVEL_BITS};
 use crate::types::{order_generation, order_slot, OrderId, Reason, ACCOUNTS, MAX_GENERATION, ORDER_ID_BOUND, SLOTS};
 
 /// The `order` operand of `Cancel` and `Amend`: an order id below `2^63`, whether or not it names
@@ -63,9 +63,6 @@ pub(crate) struct Named<B: Interp> {
     pub s: V<B>,
 }
 
-/// New lanes of the named order's word: `(remaining, next)`.
-pub(crate) type Update<B> = (V<B>, V<B>);
-
 /// Reads the order `id` names for `account` and runs the shared checks; `update` adds the
 /// caller's checks and returns the order's new `(remaining, next)` (its word is written in the
 /// same access). Returns the checks and the decoded record.
@@ -78,54 +75,40 @@ pub(crate) fn named_order<B: Interp>(
     cx: &mut Cx<B>,
     account: &V<B>,
     id: &V<B>,
-    update: impl FnOnce(&mut Cx<B>, &mut Checks<B>, &Named<B>) -> Update<B>,
+    update: impl FnOnce(&mut Cx<B>, &mut Checks<B>, &Named<B>) -> (V<B>, V<B>),
 ) -> (Checks<B>, Named<B>) {
     let mut checks = Checks::new(cx);
     let accounts = cx.lit(ACCOUNTS.into());
     let account_ok = cx.lt("account_exists", account, &accounts, 32);
     checks.require(cx, "account_ok", &account_ok, Reason::BadAccount);
 
-    let slot = cx.hint_u64(Name::new("slot"), |w| order_slot(w.u64(id)));
-    cx.range(Name::new("slot"), &slot, SLOT_BITS);
+    let slot = cx.hint_u64("slot", |w| order_slot(w.u64(id)));
+    cx.range("slot", &slot, SLOT_BITS);
     let inverse = F::from_u64(SLOTS).inverse().as_canonical_u64();
     let q = (id - &slot) * inverse;
-    cx.range(Name::new("generation"), &q, GENERATION_BITS);
+    cx.range("generation", &q, GENERATION_BITS);
 
-    let mut named = None;
-    cx.update_word("order", &slots::order_addr(&slot), |cx, old| {
-        let remaining = old[order::REMAINING].clone();
-        let gone = cx.is_zero("not_resting", &remaining);
-        let current = cx.is_eq("current_generation", &old[order::GENERATION], &q);
+    let named = cx.access("order", &slots::order_addr(&slot)).update(|cx, old: Order<V<B>>| {
+        let gone = cx.is_zero("not_resting", &old.remaining);
+        let current = cx.is_eq("current_generation", &old.generation, &q);
         let known = cx.materialize("known", &((cx.one() - &gone) * &current));
         checks.require(cx, "known", &known, Reason::UnknownOrder);
         // `owner + ACCOUNTS * (2m + s + BOOKS * level)`: with the owner below 2^8, the bits and
         // the level below 2^13, the decomposition is unique (and a free slot's stale lane still
         // has one, so the hints exist for every slot).
-        let place = old[order::PLACE].clone();
-        let unpack = |w: &appvm::dsl::Witness<'_, B>| w.u64(&place) / u64::from(ACCOUNTS);
-        let m = cx.hint_bool(Name::new("order_market"), |w| unpack(w) >> 1 & 1 == 1);
-        let s = cx.hint_bool(Name::new("order_side"), |w| unpack(w) & 1 == 1);
-        let level = cx.hint_u64(Name::new("order_level"), |w| unpack(w) >> 2);
+        let place = old.place.clone();
+        let unpack = |w: &Hints<'_, B>| w.u64(&place) / u64::from(ACCOUNTS);
+        let m = cx.hint_bool("order_market", |w| unpack(w) >> 1 & 1 == 1);
+        let s = cx.hint_bool("order_side", |w| unpack(w) & 1 == 1);
+        let level = cx.hint_u64("order_level", |w| unpack(w) >> 2);
         let owner = &place - slots::place(&cx.zero(), &(&m * 2 + &s), &level);
-        cx.range(Name::new("order_owner"), &owner, ACCOUNTS.ilog2());
-        cx.range(Name::new("order_level"), &level, LEVEL_BITS);
+        cx.range("order_owner", &owner, ACCOUNTS.ilog2());
+        cx.range("order_level", &level, LEVEL_BITS);
         let mine = cx.is_eq("owner", &owner, account);
         checks.require(cx, "owned", &mine, Reason::NotOwner);
-        let n = Named { slot: slot.clone(), remaining, level, next: old[order::NEXT].clone(), m, s };
-        let (new_remaining, new_next) = update(cx, &mut checks, &n);
-        named = Some(n);
-        let mut new = old.to_vec();
-        new[order::REMAINING] = new_remaining;
-        new[order::NEXT] = new_next;
-        new
-    });
-    let named = named.unwrap_or_else(|| Named {
-        slot,
-        remaining: cx.zero(),
-        level: cx.zero(),
-        next: cx.zero(),
-        m: cx.zero(),
-        s: cx.zero(),
+        let n = Named { slot: slot.clone(), remaining: old.remaining.clone(), level, next: old.next.clone(), m, s };
+        let (remaining, next) = update(cx, &mut checks, &n);
+        (Order { remaining, next, ..old }, n)
     });
     (checks, named)
 }

@@ -11,21 +11,27 @@
 //! locked or taken yet), `Match` (it crosses), `Rest`/`NewLevel` (GTC or PostOnly that does not
 //! cross); an IOC that does not cross ends here with `Cancelled`, its slot pushed straight back.
 
-use appvm::{Cx, Interp, Name, Opcode, Semantics, V};
+use appvm::dsl::{Rule, Validation};
+use appvm::{Cx, Hints, Interp, Opcode, Operands, Semantics, V};
 use p3_field::PrimeField64;
 
 use super::balances;
+use super::fok_walk::FokWalkArgs;
 use super::market::{Books, Market, MIN_IS_ONE_LOT};
-use super::rest::call_rest;
+use super::matching::MatchArgs;
+use super::reject::RejectArgs;
+use super::rest::{call_rest, RestingArgs};
 use super::slots;
-use super::validate::{Checks, Collect, Judge, Rule};
-use crate::layout::{self, counters, key, level, order};
-use crate::types::{EventKind, Reason, ACCOUNTS, MAX_GENERATION};
+use super::taker::{StpFlagsArgs, TakerArgs};
+use super::validate::{lt_u32, Checks, Judge, Why};
+use crate::layout::{self, key, Balance, Counters, Order};
+use crate::types::{EventKind, Reason, Tif, ACCOUNTS, MAX_GENERATION};
+use crate::wire::{self, or_rejected, Accepted, Remaining};
 
-/// A limit order (`tif`: 0 GTC, 1 IOC, 2 FOK, 3 PostOnly; `stp`: 0 cancel resting, 1 cancel
-/// taker, 2 cancel both). Operands are raw: invalid values are rejected, not undecodable.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Opcode)]
-pub struct PlaceLimit {
+/// A limit order's operands, raw (invalid values are rejected, not undecodable): `tif` 0 GTC,
+/// 1 IOC, 2 FOK, 3 PostOnly; `stp` 0 cancel resting, 1 cancel taker, 2 cancel both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Operands)]
+pub struct LimitOrder {
     /// The trader.
     pub account: u32,
     /// The market.
@@ -42,9 +48,17 @@ pub struct PlaceLimit {
     pub stp: u32,
 }
 
-/// An order's operands as DSL values.
+/// A limit order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Opcode)]
+pub struct PlaceLimit {
+    /// Its operands.
+    #[operands(flatten)]
+    pub order: LimitOrder,
+}
+
+/// An order's operands as DSL values: a limit order's, or a market order's (no `tif`).
 #[derive(Debug)]
-pub(crate) struct Order<B: Interp> {
+pub(crate) struct NewOrder<B: Interp> {
     pub account: V<B>,
     pub market: V<B>,
     pub side: V<B>,
@@ -53,6 +67,27 @@ pub(crate) struct Order<B: Interp> {
     /// `None` for a market order (IOC by definition).
     pub tif: Option<V<B>>,
     pub stp: V<B>,
+}
+
+impl<B: Interp> NewOrder<B> {
+    /// A limit order's operands.
+    pub fn limit(o: LimitOrderArgs<V<B>>) -> Self {
+        let LimitOrderArgs { account, market, side, price, qty, tif, stp } = o;
+        Self { account, market, side, price, qty, tif: Some(tif), stp }
+    }
+
+    /// As a limit order's operands (a market order's `tif` is IOC's code).
+    pub fn operands(&self, cx: &Cx<B>) -> LimitOrderArgs<V<B>> {
+        LimitOrderArgs {
+            account: self.account.clone(),
+            market: self.market.clone(),
+            side: self.side.clone(),
+            price: self.price.clone(),
+            qty: self.qty.clone(),
+            tif: self.tif.clone().unwrap_or_else(|| cx.lit(Tif::Ioc.code().into())),
+            stp: self.stp.clone(),
+        }
+    }
 }
 
 /// What [`order_rules`] establishes, as values that are the operands when the rules hold.
@@ -66,37 +101,37 @@ pub(crate) struct Checked<B: Interp> {
 
 /// The rules of the spec's table that depend only on an order's operands (`BadMarket` to
 /// `BelowMinimum`), in the table's order.
-pub(crate) fn order_rules<B: Interp>(cx: &mut Cx<B>, j: &mut impl Judge<B>, o: &Order<B>) -> Checked<B> {
+pub(crate) fn order_rules<B: Interp>(cx: &mut Cx<B>, j: &mut impl Judge<B>, o: &NewOrder<B>) -> Checked<B> {
     j.rule(cx, ("market_bit", "market_ok"), Rule::Bit(o.market.clone()), Reason::BadMarket);
     let m = j.checked(cx, "m", &o.market);
     let cfg = Market::new(cx, &m);
 
     let accounts = cx.lit(ACCOUNTS.into());
-    j.rule(cx, ("account_range", "account_ok"), Rule::lt(&o.account, &accounts, 16), Reason::BadAccount);
+    j.rule(cx, ("account_range", "account_ok"), lt_u32(&o.account, &accounts, 16), Reason::BadAccount);
 
     j.rule(cx, ("side_bit", "side_ok"), Rule::Bit(o.side.clone()), Reason::BadParameter);
     if let Some(tif) = &o.tif {
         let four = cx.lit(4);
-        j.rule(cx, ("tif_range", "tif_ok"), Rule::lt(tif, &four, 16), Reason::BadParameter);
+        j.rule(cx, ("tif_range", "tif_ok"), lt_u32(tif, &four, 16), Reason::BadParameter);
     }
     let three = cx.lit(3);
-    j.rule(cx, ("stp_range", "stp_ok"), Rule::lt(&o.stp, &three, 16), Reason::BadParameter);
+    j.rule(cx, ("stp_range", "stp_ok"), lt_u32(&o.stp, &three, 16), Reason::BadParameter);
     let s = j.checked(cx, "s", &o.side);
 
     // TickViolation: 0 < price, on the tick grid, below 2^24 (fewer than `tick_limit` ticks).
     j.rule(cx, ("price_nonzero", "price_positive"), Rule::NonZero(o.price.clone()), Reason::TickViolation);
-    let price = Rule::Below { x: o.price.clone(), d: cfg.tick.clone(), limit: cfg.tick_limit.clone() };
+    let price = Rule::MultipleBelow { x: o.price.clone(), d: cfg.tick.clone(), limit: cfg.tick_limit.clone() };
     j.rule(cx, ("price_ticks", "price_ok"), price, Reason::TickViolation);
 
     // LotViolation (0, or off the lot grid), then BelowMinimum (fewer than `min_lots` lots).
-    let qty = Rule::AtLeast {
+    let qty = Rule::MultipleAtLeast {
         x: o.qty.clone(),
         d: cfg.lot.clone(),
         min: cfg.min_lots.clone(),
-        zero_or_off_grid: Reason::LotViolation,
         min_is_one: MIN_IS_ONE_LOT,
     };
-    j.rule(cx, ("qty_lots", "qty_ok"), qty, Reason::BelowMinimum);
+    let why = Why::Multiple { zero_or_off_grid: Reason::LotViolation, too_few: Reason::BelowMinimum };
+    j.rule(cx, ("qty_lots", "qty_ok"), qty, why);
     Checked { m, s }
 }
 
@@ -118,10 +153,10 @@ impl<B: Interp> TimeInForce<B> {
         let Some(tif) = tif else {
             return Self { fok: None, post: None, rests: cx.zero() };
         };
-        let bit = |i: u32| move |w: &appvm::dsl::Witness<'_, B>| w.u64(valid) == 1 && (w.u64(tif) >> i) & 1 == 1;
-        let t0 = cx.hint_bool(Name::new("tif_bit0"), bit(0));
-        let t1 = cx.hint_bool(Name::new("tif_bit1"), bit(1));
-        cx.assert_zero(Name::new("tif_bits"), &(valid * tif - &t0 - &t1 * 2));
+        let bit = |i: u32| move |w: &Hints<'_, B>| w.u64(valid) == 1 && (w.u64(tif) >> i) & 1 == 1;
+        let t0 = cx.hint_bool("tif_bit0", bit(0));
+        let t1 = cx.hint_bool("tif_bit1", bit(1));
+        cx.assert_zero("tif_bits", &(valid * tif - &t0 - &t1 * 2));
         let post = cx.materialize("tif_post_only", &(&t0 * &t1));
         Self { fok: Some(&t1 - &post), rests: cx.one() - &t0 - &t1 + &post * 2, post: Some(post) }
     }
@@ -129,22 +164,27 @@ impl<B: Interp> TimeInForce<B> {
 
 impl Semantics for PlaceLimit {
     fn eval<B: Interp>(cx: &mut Cx<B>, op: PlaceLimitArgs<V<B>>) {
-        let order = Order {
-            account: op.account,
-            market: op.market,
-            side: op.side,
-            price: op.price,
-            qty: op.qty,
-            tif: Some(op.tif),
-            stp: op.stp,
-        };
-        place(cx, &order);
+        place(cx, &NewOrder::limit(op.order));
     }
 }
 
+/// What a new order's row finds in the state and decides, from inside the accesses that read it.
+#[derive(Debug)]
+struct Taken<B: Interp> {
+    decision: Decision<B>,
+    /// The slot on top of the free list.
+    slot: V<B>,
+    /// The order's id, if it is accepted.
+    id: V<B>,
+    /// The free slot below it.
+    next_free: V<B>,
+    /// The top of the free level list.
+    free_level: V<B>,
+}
+
 /// Places `o` (see the module docs).
-pub(crate) fn place<B: Interp>(cx: &mut Cx<B>, o: &Order<B>) {
-    let mut rules = Collect::new();
+pub(crate) fn place<B: Interp>(cx: &mut Cx<B>, o: &NewOrder<B>) {
+    let mut rules = Validation::new();
     let Checked { m, s } = order_rules(cx, &mut rules, o);
     let valid = rules.valid(cx, "operands_valid");
     // An order that breaks a rule does nothing here (its accesses are gated off, its quantities
@@ -160,6 +200,7 @@ pub(crate) fn place<B: Interp>(cx: &mut Cx<B>, o: &Order<B>) {
     let stp_maker = cx.materialize("stp_maker", &((&o.stp - 1) * (&o.stp - 1)));
     let half = cx.lit(appvm::F::ORDER_U64.div_ceil(2));
     let stp_taker = (&o.stp - &stp_maker + 1) * half;
+    let stp = StpFlagsArgs { stp_maker, stp_taker };
 
     // Collateral: price * qty quote for a buy (< 2^56), qty base for a sell.
     let notional = cx.materialize("notional", &(&price * &qty));
@@ -169,29 +210,26 @@ pub(crate) fn place<B: Interp>(cx: &mut Cx<B>, o: &Order<B>) {
     // book is empty, which crosses nothing).
     let limit = cx.materialize("limit", &books.limit_if(&valid, &price));
     let (header_addr, header_known) = books.opposite_header();
-    let header = cx.update_known_if("opposite_header", &valid, &header_addr, &header_known, |_, old| old.to_vec());
-    let best = header[level::NEXT].clone();
-    let crosses = cx.le("crosses", &header[level::HEAD], &limit, key::BITS);
+    let header = cx.access("opposite_header", &header_addr).when(&valid).known(header_known).read();
+    let best = header.next;
+    let crosses = cx.le("crosses", &header.head, &limit, key::BITS);
 
     // The slot on top of the free list, and the collateral balance, nested inside the counters
     // access: every new value depends on the verdict, and the verdict on all three.
     let asset = books.collateral_asset(&cfg);
     let balance = balances::addr(&o.account, &asset);
     let mut checks = Checks::from_pass(cx, &valid);
-    let mut taken = None;
     let counters_addr = cx.lit(layout::COUNTERS);
-    let free = cx.update_lanes("counters", &counters_addr, counters::LANES, |cx, free| {
-        let top = free[counters::FREE_SLOT].clone();
-        let mut verdict = None;
-        let word = cx.update_word("slot", &slots::order_addr(&top), |cx, word| {
+    let taken = cx.access("counters", &counters_addr).update(|cx, free: Counters<V<B>>| {
+        let top = free.free_slot.clone();
+        let (decision, word) = cx.access("slot", &slots::order_addr(&top)).update(|cx, word: Order<V<B>>| {
             // BookFull: the top slot is at the last generation (slot 0, the top of an empty list,
             // always is; see `layout::genesis`).
             let last = cx.lit(MAX_GENERATION);
-            let full = cx.is_eq("book_full", &word[order::GENERATION], &last);
-            let mut decision = None;
-            balances::adjust(cx, "collateral_balance", Some(&valid), &balance, |cx, avail, _| {
+            let full = cx.is_eq("book_full", &word.generation, &last);
+            let d = balances::adjust(cx, "collateral_balance", Some(&valid), &balance, |cx, old| {
                 // Balances stay below 2^60 (2^62 is the comparison's bound).
-                let short = cx.lt("insufficient", avail, &collateral, 62);
+                let short = cx.lt("insufficient", &old.available, &collateral, 62);
                 let enough = cx.not(&short);
                 checks.require(cx, "funded", &enough, Reason::InsufficientBalance);
                 let has_slot = cx.not(&full);
@@ -202,57 +240,82 @@ pub(crate) fn place<B: Interp>(cx: &mut Cx<B>, o: &Order<B>) {
                 }
                 let d = Decision::new(cx, &checks.pass(), &tif, &crosses);
                 let lock = (&d.matches + &d.rests) * &collateral;
-                decision = Some(d);
-                (-&lock, lock)
+                (Balance { available: -&lock, locked: lock }, d)
             });
-            let Some(d) = decision else { return word.to_vec() };
             // An accepted order takes the slot with its next generation.
-            let mut new = word.to_vec();
-            new[order::GENERATION] = &word[order::GENERATION] + &d.accepted;
-            verdict = Some(d);
-            new
+            let generation = &word.generation + &d.accepted;
+            (Order { generation, ..word.clone() }, (d, word))
         });
-        let Some(d) = verdict else { return free.to_vec() };
         // Popped unless the order ends in this row (an IOC that does not cross, cancelled at once,
         // pushes the slot straight back: the list is as it was, with the generation bumped).
-        let kept = &d.matches + &d.rests;
-        let mut new = free.to_vec();
-        new[counters::FREE_SLOT] = &top + &kept * (&word[order::NEXT] - &top);
-        let id = slots::order_id(&top, &(&word[order::GENERATION] + 1));
-        taken = Some((d, id, top, word[order::NEXT].clone()));
-        new
+        let kept = &decision.matches + &decision.rests;
+        let free_slot = &top + &kept * (&word.next - &top);
+        let id = slots::order_id(&top, &(&word.generation + 1));
+        let taken = Taken { decision, slot: top, id, next_free: word.next, free_level: free.free_level.clone() };
+        (Counters { free_slot, ..free }, taken)
     });
-    let Some((d, id, slot, next_free)) = taken else { return };
+    let Taken { decision: d, slot, id, next_free, free_level } = taken;
 
     // Rejected for the state, or Accepted (a FOK's Accepted waits for FokWalk).
     let accepted = checks.pass();
     let reported = &valid - &d.fok;
-    let (rejected_kind, accepted_kind) = (u64::from(EventKind::Rejected.code()), u64::from(EventKind::Accepted.code()));
-    let kind = &accepted * (accepted_kind - rejected_kind) + rejected_kind;
-    cx.output_if(
-        &reported,
-        &[kind, checks.reason() + &accepted * &id, &accepted * &s, &accepted * &price, &accepted * &o.qty],
-    );
-    let cancelled = cx.lit(EventKind::Cancelled.code().into());
-    cx.output_if(&d.ioc_cancel, &[cancelled, id.clone(), o.qty.clone()]);
+    let event = Accepted {
+        kind: &accepted * wire::kind(cx, EventKind::Accepted),
+        order: &accepted * &id,
+        side: &accepted * &s,
+        price: &accepted * &price,
+        qty: &accepted * &o.qty,
+    };
+    cx.output_if(&reported, or_rejected(cx, &accepted, event, checks.reason()));
+    let cancelled =
+        Remaining { kind: wire::kind(cx, EventKind::Cancelled), order: id.clone(), remaining: o.qty.clone() };
+    cx.output_if(&d.ioc_cancel, cancelled);
 
     // Broken operand rules: `Reject` finds the first.
     let invalid = cx.not(&valid);
-    let tif_code = o.tif.clone().unwrap_or_else(|| cx.lit(1));
-    let args = [&o.account, &o.market, &o.side, &o.price, &o.qty, &tif_code, &o.stp];
-    cx.call_by_name(&invalid, "Reject", &args.map(V::clone));
+    cx.call(&invalid, RejectArgs { order: o.operands(cx) });
     let zero = cx.zero();
     if tif.fok.is_some() {
-        let args = [&o.account, &m, &s, &limit, &o.qty, &stp_maker, &stp_taker, &best, &best, &zero, &collateral];
-        cx.call_by_name(&d.fok, "FokWalk", &args.map(V::clone));
+        let walk = FokWalkArgs {
+            account: o.account.clone(),
+            market: m.clone(),
+            side: s.clone(),
+            limit: limit.clone(),
+            qty: o.qty.clone(),
+            stp: stp.clone(),
+            best: best.clone(),
+            level: best.clone(),
+            sum: zero.clone(),
+            collateral,
+        };
+        cx.call(&d.fok, walk);
     }
-    let free_level = &free[counters::FREE_LEVEL];
-    let args = [
-        &id, &o.account, &m, &s, &limit, &o.qty, &o.qty, &stp_maker, &stp_taker, &tif.rests, &best, &zero, &zero,
-        &zero, &next_free, free_level,
-    ];
-    cx.call_by_name(&d.matches, "Match", &args.map(V::clone));
-    call_rest(cx, &d.rests, &books, [&id, &slot, &o.account, &m, &s, &limit, &o.qty]);
+    let taker = TakerArgs {
+        order: id.clone(),
+        account: o.account.clone(),
+        market: m.clone(),
+        side: s.clone(),
+        limit: limit.clone(),
+        remaining: o.qty.clone(),
+        qty: o.qty.clone(),
+        rests: tif.rests,
+        notional: zero.clone(),
+        taker_fees: zero.clone(),
+        maker_fees: zero,
+        free_slot: next_free,
+        free_level,
+    };
+    cx.call(&d.matches, MatchArgs { taker, stp, level: best });
+    let resting = RestingArgs {
+        order: id,
+        slot,
+        account: o.account.clone(),
+        market: m,
+        side: s,
+        limit,
+        remaining: o.qty.clone(),
+    };
+    call_rest(cx, &d.rests, &books, resting);
 }
 
 /// What a validated order does next.

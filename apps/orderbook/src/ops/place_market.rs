@@ -2,7 +2,7 @@
 
 use appvm::{Cx, Interp, Opcode, Semantics, V};
 
-use super::place_limit::{place, Order};
+use super::place_limit::{place, NewOrder};
 
 /// A market order: IOC up to `worst_price`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Opcode)]
@@ -23,7 +23,7 @@ pub struct PlaceMarket {
 
 impl Semantics for PlaceMarket {
     fn eval<B: Interp>(cx: &mut Cx<B>, op: PlaceMarketArgs<V<B>>) {
-        let order = Order {
+        let order = NewOrder {
             account: op.account,
             market: op.market,
             side: op.side,

@@ -6,44 +6,24 @@
 
 use appvm::{Cx, Interp, Opcode, Semantics, V};
 
-use super::place_limit::{order_rules, Order};
-use super::validate::Flags;
+use super::place_limit::{order_rules, LimitOrder, NewOrder};
+use super::validate::Checks;
 use crate::types::EventKind;
+use crate::wire::{self, Rejected};
 
-/// The rejection of an order with invalid operands.
+/// The rejection of an order with invalid operands (a market order's `tif` is IOC's code).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Opcode)]
 pub struct Reject {
-    /// The trader.
-    pub account: u32,
-    /// The market.
-    pub market: u32,
-    /// 0 buy, 1 sell.
-    pub side: u32,
-    /// Limit price.
-    pub price: u32,
-    /// Quantity.
-    pub qty: u32,
-    /// Time in force code (1, IOC, for a market order).
-    pub tif: u32,
-    /// Self-trade prevention code.
-    pub stp: u32,
+    /// The order's operands.
+    #[operands(flatten)]
+    pub order: LimitOrder,
 }
 
 impl Semantics for Reject {
     fn eval<B: Interp>(cx: &mut Cx<B>, op: RejectArgs<V<B>>) {
-        let order = Order {
-            account: op.account,
-            market: op.market,
-            side: op.side,
-            price: op.price,
-            qty: op.qty,
-            tif: Some(op.tif),
-            stp: op.stp,
-        };
-        let mut flags = Flags::new(cx);
-        order_rules(cx, &mut flags, &order);
-        cx.assert_zero(appvm::Name::new("some_rule_fails"), &flags.checks.pass());
-        let rejected = cx.lit(EventKind::Rejected.code().into());
-        cx.output(&[rejected, flags.checks.reason()]);
+        let mut checks = Checks::new(cx);
+        order_rules(cx, &mut checks, &NewOrder::limit(op.order));
+        cx.assert_zero("some_rule_fails", &checks.pass());
+        cx.output(Rejected { kind: wire::kind(cx, EventKind::Rejected), reason: checks.reason() });
     }
 }

@@ -8,18 +8,19 @@
 //! are exactly the queued ones (a free slot has remaining 0, whatever its links), so it is the
 //! tail. Appending there keeps the queue FIFO. The order keeps the slot it was given on acceptance.
 
-use appvm::{Cx, Interp, Name, Opcode, Semantics, V};
+use appvm::{Cx, Interp, Name, Opcode, Operands, Semantics, V};
 
 use super::market::Books;
+use super::new_level::NewLevelArgs;
 use super::peek::Peek;
 use super::slots::{self, SLOT_BITS};
-use super::validate::assert_nonzero_if;
-use crate::layout::{self, level, order};
+use crate::layout::{self, Level, Order};
 use crate::types::{EventKind, ACCOUNTS};
+use crate::wire::{self, Remaining};
 
-/// Rest a taker's remainder at its existing price level.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Opcode)]
-pub struct Rest {
+/// A taker's remainder on its way to the book: the operands of `Rest` and `NewLevel`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Operands)]
+pub struct Resting {
     /// The order's id.
     pub order: u64,
     /// Its slot (taken from the free list when it was accepted).
@@ -36,85 +37,82 @@ pub struct Rest {
     pub remaining: u32,
 }
 
+/// Rest a taker's remainder at its existing price level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Opcode)]
+pub struct Rest {
+    /// The remainder.
+    #[operands(flatten)]
+    pub order: Resting,
+}
+
 /// Continues, when `go` is 1, with `Rest` if the order's book has its price level, else with
 /// `NewLevel`: one hint (forced to 0 when `go` is 0), checked by whichever row runs.
-pub(crate) fn call_rest<B: Interp>(cx: &mut Cx<B>, go: &V<B>, books: &Books<B>, args: [&V<B>; 7]) {
+pub(crate) fn call_rest<B: Interp>(cx: &mut Cx<B>, go: &V<B>, books: &Books<B>, order: RestingArgs<V<B>>) {
     let book = books.own();
-    let key = books.own_key(args[5]);
+    let key = books.own_key(&order.limit);
     let zero = cx.zero();
-    let found = cx.hint_bool(Name::new("level_exists"), |w| {
-        w.u64(go) == 1 && Peek::new(w, &zero).place(w.u64(&book), w.u64(&key)).is_ok()
-    });
-    cx.assert_zero(Name::new("level_exists_unused"), &((cx.one() - go) * &found));
-    let args = args.map(V::clone);
-    cx.call_by_name(&found, "Rest", &args);
-    cx.call_by_name(&(go - &found), "NewLevel", &args);
+    let found = cx
+        .hint_bool("level_exists", |w| w.u64(go) == 1 && Peek::new(w, &zero).place(w.u64(&book), w.u64(&key)).is_ok());
+    cx.assert_zero("level_exists_unused", &((cx.one() - go) * &found));
+    cx.call(&found, RestArgs { order: order.clone() });
+    cx.call(&(go - &found), NewLevelArgs { order });
 }
 
 impl Semantics for Rest {
     fn eval<B: Interp>(cx: &mut Cx<B>, op: RestArgs<V<B>>) {
-        let books = Books::new(cx, &op.market, &op.side);
+        let o = &op.order;
+        let books = Books::new(cx, &o.market, &o.side);
         let book = books.own();
-        let key = books.own_key(&op.limit);
+        let key = books.own_key(&o.limit);
         let zero = cx.zero();
-        let at =
-            cx.hint_u64(Name::new("level_at"), |w| Peek::new(w, &zero).place(w.u64(&book), w.u64(&key)).unwrap_or(0));
-        let tail = cx.hint_u64(Name::new("tail"), |w| Peek::new(w, &zero).tail(w.u64(&at)));
+        let at = cx.hint_u64("level_at", |w| Peek::new(w, &zero).place(w.u64(&book), w.u64(&key)).unwrap_or(0));
+        let tail = cx.hint_u64("tail", |w| Peek::new(w, &zero).tail(w.u64(&at)));
         let level_records = cx.lit(layout::LEVEL_RECORDS);
         in_range(cx, "level_at_range", &at, &level_records);
-        cx.range(Name::new("tail_range"), &tail, SLOT_BITS);
+        cx.range("tail_range", &tail, SLOT_BITS);
 
         // The level has the order's key, and the tail no successor: both lanes are known, so the
         // memory argument checks them.
-        let one = cx.one();
-        let mut level_known = vec![None; layout::WORD];
-        level_known[level::KEY] = Some(key);
-        cx.update_known("level", &(&at + layout::LEVELS), &level_known, |cx, old| {
-            assert_nonzero_if(cx, "level_live", &one, &old[level::TOTAL]);
-            let mut new = old.to_vec();
-            new[level::TOTAL] = &old[level::TOTAL] + &op.remaining;
-            new
-        });
-        let mut tail_known = vec![None; layout::WORD];
-        tail_known[order::NEXT] = Some(cx.zero());
-        cx.update_known("tail", &slots::order_addr(&tail), &tail_known, |cx, old| {
-            assert_nonzero_if(cx, "tail_live", &one, &old[order::REMAINING]);
+        cx.access("level", &(&at + layout::LEVELS)).known(Level { key: Some(key), ..Default::default() }).update(
+            |cx, old| {
+                cx.assert_nonzero("level_live", &old.total);
+                (Level { total: &old.total + &o.remaining, ..old }, ())
+            },
+        );
+        let tail_known = Order { next: Some(cx.zero()), ..Default::default() };
+        cx.access("tail", &slots::order_addr(&tail)).known(tail_known).update(|cx, old| {
+            cx.assert_nonzero("tail_live", &old.remaining);
             // On this book at this level: its place lane less those two parts is an owner (the
             // parts are below 2^8, 2^2 and 2^13, so the lane's decomposition is unique).
             let zero = cx.zero();
-            let owner = &old[order::PLACE] - slots::place(&zero, &book, &at);
-            cx.range(Name::new("tail_at_level"), &owner, ACCOUNTS.ilog2());
-            let mut new = old.to_vec();
-            new[order::NEXT] = op.slot.clone();
-            new
+            let owner = &old.place - slots::place(&zero, &book, &at);
+            cx.range("tail_at_level", &owner, ACCOUNTS.ilog2());
+            (Order { next: o.slot.clone(), ..old }, ())
         });
-        write_order(cx, &one, &op.slot, &op.account, &book, &op.remaining, &at);
-        let rested = cx.lit(EventKind::Rested.code().into());
-        cx.output(&[rested, op.order.clone(), op.remaining.clone()]);
+        let one = cx.one();
+        write_order(cx, &one, o, &book, &at);
+        let rested = Remaining {
+            kind: wire::kind(cx, EventKind::Rested),
+            order: o.order.clone(),
+            remaining: o.remaining.clone(),
+        };
+        cx.output(rested);
     }
 }
 
-/// Writes a resting order into its slot (taken from the free list, so not live: its remaining
-/// lane is known to be 0; and already at the order's generation) when `gate` is 1.
-pub(crate) fn write_order<B: Interp>(
-    cx: &mut Cx<B>,
-    gate: &V<B>,
-    slot: &V<B>,
-    account: &V<B>,
-    book: &V<B>,
-    remaining: &V<B>,
-    level_id: &V<B>,
-) {
-    let place = slots::place(account, book, level_id);
-    let mut known = vec![None; layout::WORD];
-    known[order::REMAINING] = Some(cx.zero());
-    cx.update_known_if("order", gate, &slots::order_addr(slot), &known, |cx, old| {
-        vec![remaining.clone(), place.clone(), old[order::GENERATION].clone(), cx.zero()]
+/// Writes resting order `o` into its slot (taken from the free list, so not live: its remaining
+/// lane is known to be 0; and already at the order's generation) at level `level_id` of `book`,
+/// when `gate` is 1.
+pub(crate) fn write_order<B: Interp>(cx: &mut Cx<B>, gate: &V<B>, o: &RestingArgs<V<B>>, book: &V<B>, level_id: &V<B>) {
+    let place = slots::place(&o.account, book, level_id);
+    let known = Order { remaining: Some(cx.zero()), ..Default::default() };
+    cx.access("order", &slots::order_addr(&o.slot)).when(gate).known(known).update(|cx, old| {
+        (Order { remaining: o.remaining.clone(), place, generation: old.generation, next: cx.zero() }, ())
     });
 }
 
 /// Requires `0 <= x < bound` for `bound <= 2^16` (a fixed expression): two 16-bit lookups.
 pub(crate) fn in_range<B: Interp>(cx: &mut Cx<B>, name: &'static str, x: &V<B>, bound: &V<B>) {
-    cx.range(Name::new(name), x, 16);
+    cx.range(name, x, 16);
     cx.range(Name::part(name, "below_bound"), &(x + (1u64 << 16) - bound), 16);
 }

@@ -1,5 +1,5 @@
 //! Order slots as DSL values: the id of the order a slot holds, and the packed place lane (see
-//! `layout::order`). The free lists themselves are popped and pushed by the rows that take and
+//! `layout::Order`). The free lists themselves are popped and pushed by the rows that take and
 //! end orders; each says where.
 
 use appvm::{Interp, V};
@@ -21,7 +21,7 @@ pub(crate) fn order_id<B: Interp>(slot: &V<B>, generation: &V<B>) -> V<B> {
     slot + generation * SLOTS
 }
 
-/// The `PLACE` lane of an order of `owner` on `book` at `level`.
+/// The `place` lane of an order of `owner` on `book` at `level`.
 pub(crate) fn place<B: Interp>(owner: &V<B>, book: &V<B>, level: &V<B>) -> V<B> {
     owner + (book + level * BOOKS) * u64::from(ACCOUNTS)
 }

@@ -5,12 +5,11 @@
 //! proper lists, so exactly one record qualifies; dead levels keep stale links but have total 0.
 //! A header also caches the best key, which becomes the successor's.
 
-use appvm::{Cx, Interp, Name, Opcode, Semantics, V};
+use appvm::{Cx, Interp, Opcode, Semantics, V};
 
 use super::peek::Peek;
 use super::rest::in_range;
-use super::validate::assert_nonzero_if;
-use crate::layout::{self, level};
+use crate::layout::{self, Level};
 
 /// Take an emptied level off its book.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Opcode)]
@@ -26,21 +25,17 @@ pub struct Unlink {
 impl Semantics for Unlink {
     fn eval<B: Interp>(cx: &mut Cx<B>, op: UnlinkArgs<V<B>>) {
         let zero = cx.zero();
-        let pred = cx
-            .hint_u64(Name::new("prev_level"), |w| Peek::new(w, &zero).level_before(w.u64(&op.book), w.u64(&op.level)));
+        let pred = cx.hint_u64("prev_level", |w| Peek::new(w, &zero).level_before(w.u64(&op.book), w.u64(&op.level)));
         let level_records = cx.lit(layout::LEVEL_RECORDS);
         in_range(cx, "prev_level_range", &pred, &level_records);
         let was_best = cx.is_eq("prev_is_header", &pred, &op.book);
-        let succ = cx.update_word_if("successor", &was_best, &(&op.next + layout::LEVELS), |_, old| old.to_vec());
-        let one = cx.one();
-        cx.update_word("prev_level", &(&pred + layout::LEVELS), |cx, old| {
-            assert_nonzero_if(cx, "prev_level_live", &one, &old[level::TOTAL]);
-            cx.assert_eq("prev_level_links", &old[level::NEXT], &op.level);
-            let mut new = old.to_vec();
+        let succ: Level<V<B>> = cx.access("successor", &(&op.next + layout::LEVELS)).when(&was_best).read();
+        cx.access("prev_level", &(&pred + layout::LEVELS)).update(|cx, old: Level<V<B>>| {
+            cx.assert_nonzero("prev_level_live", &old.total);
+            cx.assert_eq("prev_level_links", &old.next, &op.level);
             // A header's `head` lane caches the best key.
-            new[level::HEAD] = &old[level::HEAD] + &was_best * (&succ[level::KEY] - &old[level::HEAD]);
-            new[level::NEXT] = op.next.clone();
-            new
+            let head = &old.head + &was_best * (&succ.key - &old.head);
+            (Level { head, next: op.next.clone(), ..old }, ())
         });
     }
 }

@@ -4,6 +4,7 @@ use appvm::{Cx, Interp, Opcode, Semantics, V};
 
 use super::balances;
 use super::deposit::{account_asset, outcome};
+use crate::layout::Balance;
 use crate::types::Reason;
 
 /// Debits `amount` of `asset` from `account`'s available balance.
@@ -21,12 +22,12 @@ impl Semantics for Withdraw {
     fn eval<B: Interp>(cx: &mut Cx<B>, op: WithdrawArgs<V<B>>) {
         let (mut checks, addr) = account_asset(cx, &op.account, &op.asset);
         let exists = checks.pass();
-        balances::adjust(cx, "balance", Some(&exists), &addr, |cx, avail, _| {
+        balances::adjust(cx, "balance", Some(&exists), &addr, |cx, old| {
             // Balances stay below 2^60 (2^62 is the comparison's bound).
-            let short = cx.lt("short", avail, &op.amount, 62);
+            let short = cx.lt("short", &old.available, &op.amount, 62);
             let enough = cx.not(&short);
             checks.require(cx, "enough", &enough, Reason::InsufficientBalance);
-            (-(&checks.pass() * &op.amount), cx.zero())
+            (Balance { available: -(&checks.pass() * &op.amount), locked: cx.zero() }, ())
         });
         outcome(cx, &checks);
     }

@@ -3,8 +3,8 @@
 //! against the reference engine too.
 
 use crate::vm_support::{agree, machine, ops};
-use appvm::{Memory, F};
-use appvm_orderbook::layout::{self, counters, order, WORD};
+use appvm::{Memory, Record, F};
+use appvm_orderbook::layout::{self, Counters, Order, WORD};
 use appvm_orderbook::types::{
     order_id, order_slot, Event, Input, OrderId, Reason, Side, MAX_GENERATION, MAX_LEVELS, MAX_ORDERS,
 };
@@ -252,17 +252,17 @@ fn the_book_is_full_when_no_slot_is_free_or_the_top_slot_is_at_its_last_generati
     let memory = genesis_with(&[(1, QUOTE, 1_000)]).expect("genesis");
     // No free slot.
     let mut empty = memory.clone();
-    set_lane(&mut empty, layout::COUNTERS, counters::FREE_SLOT, 0);
+    edit(&mut empty, layout::COUNTERS, |c: Counters<u64>| Counters { free_slot: 0, ..c });
     let (events, _) = run_from(&empty, &[gtc(1, 1, 0, 10, 1)]);
     assert_eq!(events[0], rejected(Reason::BookFull));
     // Slot 1, on top, at its last generation.
     let mut worn = memory.clone();
-    set_lane(&mut worn, layout::ORDERS + 1, order::GENERATION, MAX_GENERATION);
+    edit(&mut worn, layout::ORDERS + 1, |o: Order<u64>| Order { generation: MAX_GENERATION, ..o });
     let (events, _) = run_from(&worn, &[gtc(1, 1, 0, 10, 1)]);
     assert_eq!(events[0], rejected(Reason::BookFull));
     // One generation before: the last id of slot 1, the largest id there is but for its slot.
     let mut old = memory;
-    set_lane(&mut old, layout::ORDERS + 1, order::GENERATION, MAX_GENERATION - 1);
+    edit(&mut old, layout::ORDERS + 1, |o: Order<u64>| Order { generation: MAX_GENERATION - 1, ..o });
     let inputs = [gtc(1, 1, 0, 10, 1), Input::Cancel { account: 1, order: id(1, MAX_GENERATION) }, gtc(1, 1, 0, 10, 1)];
     let (events, _) = run_from(&old, &inputs);
     let last = id(1, MAX_GENERATION);
@@ -276,7 +276,7 @@ fn the_book_is_full_when_no_slot_is_free_or_the_top_slot_is_at_its_last_generati
 fn without_a_level_record_the_remainder_is_cancelled_after_its_trades() {
     let mut memory = genesis_with(&[(1, BASE1, 100), (2, QUOTE, 10_000)]).expect("genesis");
     // One level record left (the last, whose `next` is 0).
-    set_lane(&mut memory, layout::COUNTERS, counters::FREE_LEVEL, layout::LEVEL_RECORDS - 1);
+    edit(&mut memory, layout::COUNTERS, |c: Counters<u64>| Counters { free_level: layout::LEVEL_RECORDS - 1, ..c });
     let inputs = [
         gtc(1, 1, 1, 100, 10), // takes the record
         gtc(2, 1, 0, 99, 5),   // no record: cancelled, its slot pushed back
@@ -435,10 +435,13 @@ fn cancels_unlink_orders_and_levels_and_amends_keep_priority() {
     assert_eq!(run.balance(2, BASE1), (1_000, 0));
 }
 
-/// Overwrites lane `lane` of the word at `addr` (a state the stream would take too long to reach).
-fn set_lane(memory: &mut Memory, addr: u64, lane: usize, value: u64) {
+/// Edits the record in the word at `addr` (a state the stream would take too long to reach).
+fn edit<R: Record<u64>>(memory: &mut Memory, addr: u64, f: impl FnOnce(R) -> R) {
+    let record = f(crate::vm_support::word(memory, addr));
     let mut values = memory.values().to_vec();
-    values[addr as usize * WORD + lane] = F::from_u64(value);
+    for (lane, value) in record.into_lanes().into_iter().enumerate() {
+        values[addr as usize * WORD + lane] = F::from_u64(value);
+    }
     *memory = Memory::words(WORD, values);
 }
 

@@ -3,8 +3,8 @@
 
 use std::sync::OnceLock;
 
-use appvm::{Machine, Memory, Params};
-use appvm_orderbook::layout::{self, counters, level, order, place};
+use appvm::{Machine, Memory, Params, Record};
+use appvm_orderbook::layout::{self, place, Counters, Level, Order};
 use appvm_orderbook::reference::Engine;
 use appvm_orderbook::types::{
     order_generation, order_id, order_slot, Event, Input, OrderId, ACCOUNTS, ASSETS, MAX_GENERATION, ORDER_ID_BOUND,
@@ -76,10 +76,10 @@ pub fn agree(inputs: &[Input]) -> Run {
     vm
 }
 
-/// The lanes of the word at `addr`.
-fn word(memory: &Memory, addr: u64) -> [u64; layout::WORD] {
+/// The record in the word at `addr`.
+pub fn word<R: Record<u64>>(memory: &Memory, addr: u64) -> R {
     let word = memory.word(addr as usize).expect("inside memory");
-    core::array::from_fn(|lane| word[lane].as_canonical_u64())
+    R::from_lanes(|lane| word[lane].as_canonical_u64())
 }
 
 /// Checks the VM's order slots and level records against the reference engine's state: every
@@ -88,11 +88,11 @@ fn word(memory: &Memory, addr: u64) -> [u64; layout::WORD] {
 /// gives the engine's next id; the free level list holds every real level record that is not
 /// live, once, and the rest are as many as the engine's levels.
 pub fn check_state(memory: &Memory, engine: &Engine) {
-    let free = word(memory, layout::COUNTERS);
+    let free: Counters<u64> = word(memory, layout::COUNTERS);
     let mut seen = vec![false; SLOTS as usize];
     let mut live = 0;
     for slot in 1..SLOTS {
-        let [remaining, place_lane, generation, _] = word(memory, layout::ORDERS + slot);
+        let Order { remaining, place: place_lane, generation, .. } = word(memory, layout::ORDERS + slot);
         if remaining == 0 {
             continue;
         }
@@ -105,37 +105,37 @@ pub fn check_state(memory: &Memory, engine: &Engine) {
         assert_eq!((remaining, place_lane), (resting.remaining.into(), expected), "slot {slot}, order {id}");
     }
     assert_eq!(live, engine.orders().count(), "live slots and resting orders");
-    let mut slot = free[counters::FREE_SLOT];
+    let mut slot = free.free_slot;
     let mut listed = 0;
     while slot != 0 {
         assert!(!seen[slot as usize], "free slot {slot} is live or listed twice");
         seen[slot as usize] = true;
         listed += 1;
-        let [remaining, _, generation, next] = word(memory, layout::ORDERS + slot);
+        let Order { remaining, generation, next, .. } = word(memory, layout::ORDERS + slot);
         assert_eq!(remaining, 0, "free slot {slot}");
         assert_eq!(Some(generation), engine.slot_generation(slot), "generation of free slot {slot}");
         slot = next;
     }
     assert_eq!(listed, engine.free_slots(), "free slots");
-    let top = free[counters::FREE_SLOT];
-    let generation = word(memory, layout::ORDERS + top)[order::GENERATION];
+    let top = free.free_slot;
+    let generation = word::<Order<u64>>(memory, layout::ORDERS + top).generation;
     let next = (generation < MAX_GENERATION).then(|| order_id(top, generation + 1));
     assert_eq!(next, engine.next_order_id(), "the next id");
 
     let records = layout::LEVEL_RECORDS - layout::FIRST_LEVEL;
-    let mut record = free[counters::FREE_LEVEL];
+    let mut record = free.free_level;
     let mut listed = 0;
     let mut seen = vec![false; layout::LEVEL_RECORDS as usize];
     while record != 0 {
         assert!(record >= layout::FIRST_LEVEL && !seen[record as usize], "free level {record}");
         seen[record as usize] = true;
         listed += 1;
-        let [total, _, _, next] = word(memory, layout::LEVELS + record);
+        let Level { total, next, .. } = word(memory, layout::LEVELS + record);
         assert_eq!(total, 0, "free level {record}");
         record = next;
     }
     let live = (layout::FIRST_LEVEL..layout::LEVEL_RECORDS)
-        .filter(|&l| word(memory, layout::LEVELS + l)[level::TOTAL] != 0)
+        .filter(|&l| word::<Level<u64>>(memory, layout::LEVELS + l).total != 0)
         .count() as u64;
     assert_eq!(live + listed, records, "live and free level records");
     assert_eq!(live, u64::from(engine.live_levels()), "live levels");
