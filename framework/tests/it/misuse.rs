@@ -43,6 +43,44 @@ struct Pair<T> {
     b: T,
 }
 
+#[derive(Clone, Debug, Record)]
+struct Triple<T> {
+    a: T,
+    b: T,
+    c: T,
+}
+
+/// A hand-written record that breaks the trait's contract: it has no lane.
+struct Empty;
+
+impl<B: Interp> Record<V<B>> for Empty {
+    const NAMES: &'static [&'static str] = &[];
+
+    fn from_lanes(_: impl FnMut(usize) -> V<B>) -> Self {
+        Empty
+    }
+
+    fn into_lanes(self) -> Vec<V<B>> {
+        Vec::new()
+    }
+}
+
+/// A hand-written record that breaks the trait's contract: it names one lane and gives back none.
+struct Shrinking;
+
+impl<B: Interp> Record<V<B>> for Shrinking {
+    const NAMES: &'static [&'static str] = &["lane"];
+
+    fn from_lanes(mut lane: impl FnMut(usize) -> V<B>) -> Self {
+        lane(0);
+        Shrinking
+    }
+
+    fn into_lanes(self) -> Vec<V<B>> {
+        Vec::new()
+    }
+}
+
 mistake!(Range65Vm, Range65, 1, |cx, op| { cx.range("wide", &op.x, 65) });
 mistake!(Range0Vm, Range0, 1, |cx, op| { cx.range("empty", &op.x, 0) });
 mistake!(Lt63Vm, Lt63, 1, |cx, op| {
@@ -60,13 +98,13 @@ mistake!(ScalarOnWideVm, ScalarOnWide, 2, |cx, op| {
     cx.read("cell", &op.x);
 });
 mistake!(WrongWidthVm, WrongWidth, 2, |cx, op| {
-    cx.update_word("word", &op.x, |_, old| vec![old[0].clone()]);
+    cx.access("word", &op.x).update(|_, old: Shrinking| (old, ()));
 });
 mistake!(NoLanesVm, NoLanes, 2, |cx, op| {
-    cx.update_lanes("word", &op.x, 0, |_, _| Vec::new());
+    cx.access("word", &op.x).update(|_, old: Empty| (old, ()));
 });
 mistake!(KnownPastWordVm, KnownPastWord, 2, |cx, op| {
-    cx.update_known("word", &op.x, &[None, None, Some(op.x.clone())], |_, old| old.to_vec());
+    let _ = cx.access("word", &op.x).known(Triple { c: Some(op.x), ..Default::default() }).read();
 });
 mistake!(ManyOutputsVm, ManyOutputs, 1, |cx, op| {
     for _ in 0..9 {
@@ -129,6 +167,10 @@ fn a_record_wider_than_the_word_is_a_misuse() {
 #[test]
 fn positional_accesses_of_the_wrong_shape_are_misuses() {
     assert_misuse::<ScalarOnWideVm>("ScalarOnWide", "cell.scalar_access_to_wide_memory_use_update_word");
+}
+
+#[test]
+fn a_hand_written_record_that_breaks_its_contract_is_a_misuse() {
     assert_misuse::<WrongWidthVm>("WrongWidth", "word.new_word_of_wrong_width");
     assert_misuse::<NoLanesVm>("NoLanes", "word.record_without_lanes");
 }
