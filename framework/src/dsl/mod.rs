@@ -24,13 +24,13 @@ mod symbolic;
 pub(crate) mod value;
 
 pub use access::Access;
-pub use cx::{clock, from_signed, signed, Cx, Hints, Witness, MEMORY_SLOTS, OUTPUT_SLOTS};
+pub use cx::{clock, from_signed, signed, Cx, Hints, MEMORY_SLOTS, OUTPUT_SLOTS};
 pub use execute::{ExecState, Execute, Memory};
 pub use interp::{Bus, Interp, Name, RESERVED_BUS_PREFIX};
 pub use layout::OpLayout;
 pub use memory::MAX_MEMORY_WIDTH;
 pub use program::Program;
-pub use record::{Fields, Known, Record};
+pub use record::{Known, Record};
 pub use rules::{Check, Rule, Validation};
 pub use symbolic::{Sym, Symbolic, SymbolicState};
 pub use value::V;

@@ -94,9 +94,6 @@ mistake!(Lt0Vm, Lt0, 1, |cx, op| {
 mistake!(WideRecordVm, WideRecord, 1, |cx, op| {
     let _: Pair<V<B>> = cx.access("pair", &op.x).read();
 });
-mistake!(ScalarOnWideVm, ScalarOnWide, 2, |cx, op| {
-    cx.read("cell", &op.x);
-});
 mistake!(WrongWidthVm, WrongWidth, 2, |cx, op| {
     cx.access("word", &op.x).update(|_, old: Shrinking| (old, ()));
 });
@@ -121,14 +118,6 @@ mistake!(BadDenominatorVm, BadDenominator, 1, |cx, op| {
 });
 mistake!(WideQuotientVm, WideQuotient, 1, |cx, op| {
     cx.mul_div("share", &op.x, &op.x, 1 << 16, 49);
-});
-mistake!(UnknownNameVm, UnknownName, 1, |cx, op| {
-    let one = cx.one();
-    cx.call_by_name(&one, "Nowhere", &[op.x]);
-});
-mistake!(ArityVm, Arity, 1, |cx, op| {
-    let one = cx.one();
-    cx.call_by_name(&one, "Arity", &[op.x.clone(), op.x]);
 });
 
 /// An opcode of no VM here: calling it is a misuse.
@@ -165,11 +154,6 @@ fn a_record_wider_than_the_word_is_a_misuse() {
 }
 
 #[test]
-fn positional_accesses_of_the_wrong_shape_are_misuses() {
-    assert_misuse::<ScalarOnWideVm>("ScalarOnWide", "cell.scalar_access_to_wide_memory_use_update_word");
-}
-
-#[test]
 fn a_hand_written_record_that_breaks_its_contract_is_a_misuse() {
     assert_misuse::<WrongWidthVm>("WrongWidth", "word.new_word_of_wrong_width");
     assert_misuse::<NoLanesVm>("NoLanes", "word.record_without_lanes");
@@ -191,6 +175,4 @@ fn mul_div_checks_its_constants() {
 #[test]
 fn a_call_to_an_opcode_outside_the_vm_is_a_misuse() {
     assert_misuse::<ForeignCallVm>("ForeignCall", "Elsewhere.call_target_not_in_this_vm");
-    assert_misuse::<UnknownNameVm>("UnknownName", "Nowhere.call_target_not_in_this_vm");
-    assert_misuse::<ArityVm>("Arity", "Arity.call_with_wrong_operand_count");
 }
