@@ -214,12 +214,8 @@ mod tests {
     #[test]
     fn debug_prints_the_explanation_not_the_fields() {
         // What `fn main() -> Result<(), Box<dyn Error>>` prints when a batch branches on a value.
-        let e: Box<dyn std::error::Error> = Box::new(ProveError::Exec(ExecError::ControlFlow {
-            seq: 3,
-            opcode: "Vend",
-            expected: 9,
-            got: 10,
-        }));
+        let e: Box<dyn std::error::Error> =
+            Box::new(ProveError::Exec(ExecError::ControlFlow { seq: 3, opcode: "Vend", expected: 9, got: 10 }));
         let debug = format!("{e:?}");
         assert_eq!(debug, e.to_string());
         assert!(debug.starts_with("input #3 (`Vend`)") && debug.contains("select"), "{debug}");

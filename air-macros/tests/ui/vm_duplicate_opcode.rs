@@ -7,7 +7,7 @@ pub struct Deposit {
 
 impl Semantics for Deposit {
     fn eval<B: Interp>(cx: &mut Cx<B>, op: DepositArgs<V<B>>) {
-        cx.output(&[op.amount]);
+        cx.output(op.amount);
     }
 }
 

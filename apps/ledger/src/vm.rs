@@ -1,7 +1,8 @@
-//! The ledger VM: its memory layout, outcome codes and three opcodes, each with its semantics.
+//! The ledger VM: its memory layout and its records, outcome codes and the enum of its three
+//! opcodes (their semantics are in [`crate::ops`], one file each).
 //!
-//! State: memory cell 0 holds the total supply, cell `1 + a` the balance of account `a`.
-//! Every op emits one output record `[code]`: 0 for success, otherwise the rejection reason.
+//! State: memory word 0 is the [`Supply`], word `1 + a` the [`Account`] of account `a`.
+//! Every op emits one [`Outcome`]: code 0 for success, otherwise the rejection reason.
 //! A rejection is a proven event, not an error: the proof shows why the op was refused.
 //!
 //! Invariant (checked by [`Reference::check_invariant`]): every balance is at most the supply,
@@ -9,16 +10,18 @@
 //!
 //! [`Reference::check_invariant`]: crate::reference::Reference::check_invariant
 
-use appvm::{Cx, Interp, Memory, Opcode, Semantics, Vm, V};
+use appvm::{Memory, Record, Vm};
+
+pub use crate::ops::{Deposit, DepositArgs, Transfer, TransferArgs, Withdraw, WithdrawArgs};
 
 /// Accounts in the ledger.
 pub const ACCOUNTS: u64 = 1024;
 /// Largest total supply; deposits past it are rejected.
 pub const SUPPLY_CAP: u64 = (1 << 48) - 1;
 /// Bits of any balance or supply.
-const BALANCE_BITS: u32 = 48;
+pub(crate) const BALANCE_BITS: u32 = 48;
 /// Memory address of the total supply.
-const SUPPLY: u64 = 0;
+pub const SUPPLY: u64 = 0;
 
 /// Outcome codes, the single field of every output record.
 pub mod code {
@@ -32,26 +35,25 @@ pub mod code {
     pub const INSUFFICIENT_FUNDS: u64 = 3;
 }
 
-/// Credit `amount` to `account`, minting it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Opcode)]
-pub struct Deposit {
-    pub account: u32,
-    pub amount: u32,
+/// The word at [`SUPPLY`].
+#[derive(Clone, Debug, PartialEq, Eq, Record)]
+pub struct Supply<T> {
+    /// Tokens in existence: the sum of every balance.
+    pub total: T,
 }
 
-/// Move `amount` from `from` to `to`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Opcode)]
-pub struct Transfer {
-    pub from: u32,
-    pub to: u32,
-    pub amount: u32,
+/// The word of an account, at address `1 + id`.
+#[derive(Clone, Debug, PartialEq, Eq, Record)]
+pub struct Account<T> {
+    /// Tokens the account holds.
+    pub balance: T,
 }
 
-/// Debit `amount` from `account`, burning it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Opcode)]
-pub struct Withdraw {
-    pub account: u32,
-    pub amount: u32,
+/// The output event every op emits: the ops build it from values, [`outcomes`] decodes it.
+#[derive(Clone, Debug, PartialEq, Eq, Record)]
+pub struct Outcome<T> {
+    /// One of the [`code`]s.
+    pub code: T,
 }
 
 /// The ledger VM: opcode ids are variant positions.
@@ -61,69 +63,6 @@ pub enum Ledger {
     Deposit(Deposit),
     Transfer(Transfer),
     Withdraw(Withdraw),
-}
-
-/// 1 if `account` exists. Account ids are `u32` operands, so 32 bits bound the comparison.
-fn exists<B: Interp>(cx: &mut Cx<B>, name: &'static str, account: &V<B>) -> V<B> {
-    let accounts = cx.lit(ACCOUNTS);
-    cx.lt(name, account, &accounts, 32)
-}
-
-/// The rejection code: `reason` unless `ok`.
-fn outcome<B: Interp>(cx: &Cx<B>, valid: &V<B>, ok: &V<B>, reason: u64) -> V<B> {
-    // valid = 0 -> NO_SUCH_ACCOUNT; valid = 1, ok = 0 -> reason; ok = 1 -> OK.
-    (cx.one() - valid) * code::NO_SUCH_ACCOUNT + (valid - ok) * reason
-}
-
-impl Semantics for Deposit {
-    fn eval<B: Interp>(cx: &mut Cx<B>, op: DepositArgs<V<B>>) {
-        let valid = exists(cx, "account_exists", &op.account);
-        let supply_addr = cx.lit(SUPPLY);
-        let mut ok = cx.zero();
-        cx.update("supply", &supply_addr, |cx, supply| {
-            let cap = cx.lit(SUPPLY_CAP);
-            let fits = cx.le("under_cap", &(&supply + &op.amount), &cap, BALANCE_BITS + 1);
-            ok = cx.materialize("ok", &(&valid * &fits));
-            supply + &ok * &op.amount
-        });
-        cx.update_if("balance", &valid, &(&op.account + 1), |_, balance| balance + &ok * &op.amount);
-        let code = outcome(cx, &valid, &ok, code::SUPPLY_CAP);
-        cx.output(&[code]);
-    }
-}
-
-impl Semantics for Withdraw {
-    fn eval<B: Interp>(cx: &mut Cx<B>, op: WithdrawArgs<V<B>>) {
-        let valid = exists(cx, "account_exists", &op.account);
-        let mut ok = cx.zero();
-        cx.update_if("balance", &valid, &(&op.account + 1), |cx, balance| {
-            let enough = cx.le("enough", &op.amount, &balance, BALANCE_BITS);
-            ok = cx.materialize("ok", &(&valid * &enough));
-            balance - &ok * &op.amount
-        });
-        let supply_addr = cx.lit(SUPPLY);
-        cx.update("supply", &supply_addr, |_, supply| supply - &ok * &op.amount);
-        let code = outcome(cx, &valid, &ok, code::INSUFFICIENT_FUNDS);
-        cx.output(&[code]);
-    }
-}
-
-impl Semantics for Transfer {
-    fn eval<B: Interp>(cx: &mut Cx<B>, op: TransferArgs<V<B>>) {
-        let from_exists = exists(cx, "from_exists", &op.from);
-        let to_exists = exists(cx, "to_exists", &op.to);
-        let valid = cx.materialize("valid", &(&from_exists * &to_exists));
-        let mut ok = cx.zero();
-        cx.update_if("debit", &valid, &(&op.from + 1), |cx, balance| {
-            let enough = cx.le("enough", &op.amount, &balance, BALANCE_BITS);
-            ok = cx.materialize("ok", &(&valid * &enough));
-            balance - &ok * &op.amount
-        });
-        // Balances never exceed the supply, which is below 2^48: the credit cannot overflow.
-        cx.update_if("credit", &valid, &(&op.to + 1), |_, balance| balance + &ok * &op.amount);
-        let code = outcome(cx, &valid, &ok, code::INSUFFICIENT_FUNDS);
-        cx.output(&[code]);
-    }
 }
 
 impl Ledger {
@@ -143,9 +82,36 @@ impl Ledger {
 }
 
 /// The output records a batch with these result codes (one per op, in order) produces: every
-/// ledger op is one row, so op `seq` runs at row clock `seq` and emits `[seq, seq * 8, code]`
+/// ledger op is one row, so op `seq` runs at row clock `seq` and emits `[seq, seq * 8, ..outcome]`
 /// (index = row clock * `OUTPUT_SLOTS` + slot 0).
 pub fn output_records(codes: &[u64]) -> Vec<Vec<u64>> {
     let slots = appvm::dsl::OUTPUT_SLOTS;
-    codes.iter().enumerate().map(|(seq, &code)| vec![seq as u64, seq as u64 * slots, code]).collect()
+    codes
+        .iter()
+        .enumerate()
+        .map(|(seq, &code)| {
+            let mut record = vec![seq as u64, seq as u64 * slots];
+            record.extend(Outcome { code }.into_lanes());
+            record
+        })
+        .collect()
+}
+
+/// The outcome of each output record `[seq, index, ..outcome]`, in order; `None` if a record is
+/// too short to hold one.
+pub fn outcomes(records: &[Vec<u64>]) -> Option<Vec<Outcome<u64>>> {
+    records.iter().map(|record| Outcome::from_prefix(record.get(2..)?)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcomes_decode_the_output_records() {
+        let codes = [code::OK, code::SUPPLY_CAP, code::NO_SUCH_ACCOUNT, code::INSUFFICIENT_FUNDS];
+        let decoded = outcomes(&output_records(&codes)).expect("every record holds an outcome");
+        assert_eq!(decoded, codes.map(|code| Outcome { code }));
+        assert_eq!(outcomes(&[vec![0, 0]]), None);
+    }
 }

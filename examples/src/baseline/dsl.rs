@@ -13,7 +13,7 @@
 
 use appvm::{Cx, Interp, Name, Opcode, Semantics, Vm, V};
 
-use appvm_ledger::vm::{code, Deposit, Ledger, Transfer, Withdraw, ACCOUNTS};
+use appvm_ledger::vm::{code, Account, Deposit, Ledger, Outcome, Transfer, Withdraw, ACCOUNTS};
 
 /// Bits of a balance (the supply cap is below 2^48).
 const BALANCE_BITS: u32 = 48;
@@ -55,24 +55,25 @@ impl Semantics for ExpertTransfer {
         // gadget does not expose. Reading `from` back unchanged costs no column here.)
         let debit_on = cx.one() - &no_from;
         let valid = &debit_on - &no_to;
-        let mut ok = cx.zero();
-        let mut moved = cx.zero();
-        cx.update_if("debit", &debit_on, &(&op.from + 1), |cx, balance| {
-            ok = cx.hint_bool(Name::new("ok"), |w| w.u64(&valid) == 1 && w.u64(&balance) >= w.u64(&op.amount));
+        let (ok, moved) = cx.access("debit", &(&op.from + 1)).when(&debit_on).update(|cx, old: Account<V<B>>| {
+            let balance = &old.balance;
+            let ok = cx.hint_bool(Name::new("ok"), |w| w.u64(&valid) == 1 && w.u64(balance) >= w.u64(&op.amount));
             cx.assert_zero(Name::new("ok_only_if_valid"), &(&ok * (&no_from + &no_to)));
-            moved = cx.materialize("moved", &(&ok * &op.amount));
+            let moved = cx.materialize("moved", &(&ok * &op.amount));
             // One range check witnesses whichever outcome holds (see `air.rs`).
             let insufficient = &valid - &ok;
-            let diff = &ok * (&balance - &op.amount)
-                + &insufficient * (&op.amount - &balance - 1)
+            let diff = &ok * (balance - &op.amount)
+                + &insufficient * (&op.amount - balance - 1)
                 + &no_from * (&op.from - ACCOUNTS)
                 + &no_to * (&op.to - ACCOUNTS);
             cx.range(Name::new("diff"), &diff, BALANCE_BITS);
-            balance - &moved
+            (Account { balance: balance - &moved }, (ok, moved))
         });
-        cx.update_if("credit", &valid, &(&op.to + 1), |_, balance| balance + &moved);
+        cx.access("credit", &(&op.to + 1))
+            .when(&valid)
+            .update(|_, old: Account<V<B>>| (Account { balance: &old.balance + &moved }, ()));
         let code = (&no_from + &no_to) * code::NO_SUCH_ACCOUNT + (&valid - &ok) * code::INSUFFICIENT_FUNDS;
-        cx.output(&[code]);
+        cx.output(Outcome { code });
     }
 }
 

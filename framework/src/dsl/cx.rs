@@ -7,7 +7,7 @@ use std::rc::Rc;
 use p3_field::{PrimeCharacteristicRing, PrimeField64};
 
 use super::interp::{Branch, Bus, Interp, Name};
-use super::record::Fields;
+use super::record::Record;
 use super::row::BusShape;
 use super::value::{Shared, V};
 use crate::backend::{from_signed, signed, F};
@@ -59,10 +59,6 @@ impl<B: Interp> core::fmt::Debug for Cx<B> {
 pub struct Hints<'a, B: Interp> {
     st: &'a B::State,
 }
-
-/// The former name of [`Hints`], kept while code moves to the new name.
-#[doc(hidden)]
-pub type Witness<'a, B> = Hints<'a, B>;
 
 impl<B: Interp> Hints<'_, B> {
     /// The value of `v`.
@@ -221,19 +217,6 @@ impl<B: Interp> Cx<B> {
         self.call_to(cond, info.name, target, args.into_lanes());
     }
 
-    /// [`Cx::call`] with the target named by a string and the operands by position: the form the
-    /// typed call replaces. A name that is not an opcode of this VM, or a wrong operand count, is
-    /// a misuse.
-    pub fn call_by_name(&mut self, cond: &V<B>, target: &'static str, args: &[V<B>]) {
-        let index = self.opcodes.iter().position(|op| op.name == target);
-        let target_index = match index {
-            Some(i) if self.opcodes[i].operands.len() == args.len() => Ok(i),
-            Some(_) => Err("call_with_wrong_operand_count"),
-            None => Err("call_target_not_in_this_vm"),
-        };
-        self.call_to(cond, target, target_index, args.to_vec());
-    }
-
     fn call_to(&mut self, cond: &V<B>, name: &'static str, target: Result<usize, &'static str>, args: Vec<V<B>>) {
         let cond = &self.flag(Name::part(name, "call_flag"), cond);
         self.calls.push(cond.clone());
@@ -337,29 +320,29 @@ impl<B: Interp> Cx<B> {
         self.pending.push((bus, fields, mult));
     }
 
-    /// Sends `fields` on an author-defined channel, `mult` times (a boolean flag or a constant 1).
-    pub fn send(&mut self, channel: &'static str, fields: impl Fields<B>, mult: &V<B>) {
+    /// Sends `fields` (a record or a scalar) on an author-defined channel, `mult` times (a boolean
+    /// flag or a constant 1).
+    pub fn send(&mut self, channel: &'static str, fields: impl Record<V<B>>, mult: &V<B>) {
         let mult = &self.flag(Name::part(channel, "send_flag"), mult);
-        self.interact(Bus::Channel(channel), fields.into_fields(), mult.clone());
+        self.interact(Bus::Channel(channel), fields.into_lanes(), mult.clone());
     }
 
     /// Receives `fields` from an author-defined channel, `mult` times.
-    pub fn recv(&mut self, channel: &'static str, fields: impl Fields<B>, mult: &V<B>) {
+    pub fn recv(&mut self, channel: &'static str, fields: impl Record<V<B>>, mult: &V<B>) {
         let mult = &self.flag(Name::part(channel, "recv_flag"), mult);
-        self.interact(Bus::Channel(channel), fields.into_fields(), -mult);
+        self.interact(Bus::Channel(channel), fields.into_lanes(), -mult);
     }
 
     /// Appends one record to the public output stream: a typed record (an app declares one
-    /// `#[derive(Record)]` struct per event, used by its ops and by its decoder), a scalar, or a
-    /// slice of values.
-    pub fn output(&mut self, record: impl Fields<B>) {
+    /// `#[derive(Record)]` struct per event, used by its ops and by its decoder) or a scalar.
+    pub fn output(&mut self, record: impl Record<V<B>>) {
         let one = self.one();
         self.output_if(&one, record);
     }
 
     /// Appends one record to the public output stream when the boolean `cond` is 1.
-    pub fn output_if(&mut self, cond: &V<B>, record: impl Fields<B>) {
-        let fields = record.into_fields();
+    pub fn output_if(&mut self, cond: &V<B>, record: impl Record<V<B>>) {
+        let fields = record.into_lanes();
         let cond = &self.flag(Name::new("output_flag"), cond);
         if self.outputs >= OUTPUT_SLOTS {
             self.misuse(Name::new("more_than_8_outputs_per_row"));

@@ -5,9 +5,8 @@
 //! boundary chip sends every word's initial `(addr, initial…, 0)` and receives its final tuple, so
 //! the multiset closes only if every access reads the last word written before it, in clock order.
 //!
-//! [`Cx::access`] (see `access.rs`) is the one primitive authors use: it takes a typed record.
-//! The positional methods here (`read`, `update_word`, `update_known_if`…) are its first edition,
-//! kept while code moves over; every one is a choice of `.when`, `.known` and a record type.
+//! [`Cx::access`] (see `access.rs`) is the primitive authors use: it takes a typed record and
+//! calls the machinery here.
 
 use p3_field::{PrimeCharacteristicRing, PrimeField64};
 
@@ -19,163 +18,10 @@ use crate::backend::F;
 /// Column names of the clock gap's 16-bit limbs.
 const GAP_LIMBS: [&str; 2] = ["gap0", "gap1"];
 
-/// Column names of word lanes, so failures name the lane.
-const OLD_LANES: [&str; 8] = ["old", "old1", "old2", "old3", "old4", "old5", "old6", "old7"];
-
 /// Widest memory word.
-pub const MAX_MEMORY_WIDTH: usize = OLD_LANES.len();
+pub const MAX_MEMORY_WIDTH: usize = 8;
 
 impl<B: Interp> Cx<B> {
-    /// Reads the one-element word at `addr`.
-    pub fn read(&mut self, name: impl Into<Name>, addr: &V<B>) -> V<B> {
-        self.update(name, addr, |_, old| old)
-    }
-
-    /// Replaces the one-element word at `addr` by `f(old)`; returns `old`.
-    pub fn update(&mut self, name: impl Into<Name>, addr: &V<B>, f: impl FnOnce(&mut Self, V<B>) -> V<B>) -> V<B> {
-        self.scalar_access(name, None, addr, f)
-    }
-
-    /// [`Cx::update`] performed only when the boolean `cond` is 1. When it is 0 no access happens
-    /// and the returned `old` is 0.
-    pub fn update_if(
-        &mut self,
-        name: impl Into<Name>,
-        cond: &V<B>,
-        addr: &V<B>,
-        f: impl FnOnce(&mut Self, V<B>) -> V<B>,
-    ) -> V<B> {
-        self.scalar_access(name, Some(cond), addr, f)
-    }
-
-    /// Reads the word at `addr`.
-    pub fn read_word(&mut self, name: impl Into<Name>, addr: &V<B>) -> Vec<V<B>> {
-        self.whole_word_access(name, None, addr, |_, old| old.to_vec())
-    }
-
-    /// Replaces the word at `addr` by `f(old)` (same width); returns `old`.
-    pub fn update_word(
-        &mut self,
-        name: impl Into<Name>,
-        addr: &V<B>,
-        f: impl FnOnce(&mut Self, &[V<B>]) -> Vec<V<B>>,
-    ) -> Vec<V<B>> {
-        self.whole_word_access(name, None, addr, f)
-    }
-
-    /// [`Cx::update_word`] performed only when the boolean `cond` is 1; when it is 0 no access
-    /// happens and `old` is all zeros.
-    pub fn update_word_if(
-        &mut self,
-        name: impl Into<Name>,
-        cond: &V<B>,
-        addr: &V<B>,
-        f: impl FnOnce(&mut Self, &[V<B>]) -> Vec<V<B>>,
-    ) -> Vec<V<B>> {
-        self.whole_word_access(name, Some(cond), addr, f)
-    }
-
-    /// [`Cx::update_word`] for a record that uses only the first `lanes` lanes of its word: the
-    /// others are zero, in the memory image and in every write. The access then costs only
-    /// `lanes` columns for the old value instead of the word's width, and `f` sees and returns
-    /// `lanes` values.
-    ///
-    /// The bus tuples carry constant zeros in the unused lanes, so a word whose unused lanes are
-    /// not zero cannot be read this way: the executor reports it, and no proof balances.
-    pub fn update_lanes(
-        &mut self,
-        name: impl Into<Name>,
-        addr: &V<B>,
-        lanes: usize,
-        f: impl FnOnce(&mut Self, &[V<B>]) -> Vec<V<B>>,
-    ) -> Vec<V<B>> {
-        self.word_access(name, None, addr, &vec![None; lanes], f)
-    }
-
-    /// [`Cx::update_lanes`] performed only when the boolean `cond` is 1; when it is 0 no access
-    /// happens and `old` is all zeros.
-    pub fn update_lanes_if(
-        &mut self,
-        name: impl Into<Name>,
-        cond: &V<B>,
-        addr: &V<B>,
-        lanes: usize,
-        f: impl FnOnce(&mut Self, &[V<B>]) -> Vec<V<B>>,
-    ) -> Vec<V<B>> {
-        self.word_access(name, Some(cond), addr, &vec![None; lanes], f)
-    }
-
-    /// [`Cx::update_lanes`] for a record some of whose lanes the row already knows: `known[lane]`
-    /// is `Some(value)` for those, `None` for the others, and `known.len()` is the record's lanes.
-    /// A known lane costs no column: `f` sees its value in `old`, and the bus tuple carries it, so
-    /// a word that holds something else there cannot be read this way (the executor reports it,
-    /// and no proof balances). Known values should have degree 1 at most, like every lane.
-    pub fn update_known(
-        &mut self,
-        name: impl Into<Name>,
-        addr: &V<B>,
-        known: &[Option<V<B>>],
-        f: impl FnOnce(&mut Self, &[V<B>]) -> Vec<V<B>>,
-    ) -> Vec<V<B>> {
-        self.word_access(name, None, addr, known, f)
-    }
-
-    /// [`Cx::update_known`] performed only when the boolean `cond` is 1; when it is 0 no access
-    /// happens, and `old` holds the known values and zeros elsewhere.
-    pub fn update_known_if(
-        &mut self,
-        name: impl Into<Name>,
-        cond: &V<B>,
-        addr: &V<B>,
-        known: &[Option<V<B>>],
-        f: impl FnOnce(&mut Self, &[V<B>]) -> Vec<V<B>>,
-    ) -> Vec<V<B>> {
-        self.word_access(name, Some(cond), addr, known, f)
-    }
-
-    fn scalar_access(
-        &mut self,
-        name: impl Into<Name>,
-        cond: Option<&V<B>>,
-        addr: &V<B>,
-        f: impl FnOnce(&mut Self, V<B>) -> V<B>,
-    ) -> V<B> {
-        let name = name.into();
-        if self.memory_width != 1 {
-            self.misuse(Name::part(name.scope, "scalar_access_to_wide_memory_use_update_word"));
-        }
-        let old = self.whole_word_access(name, cond, addr, |cx, old| {
-            let lane0 = old[0].clone();
-            let mut word = old.to_vec();
-            word[0] = f(cx, lane0);
-            word
-        });
-        old[0].clone()
-    }
-
-    fn whole_word_access(
-        &mut self,
-        name: impl Into<Name>,
-        cond: Option<&V<B>>,
-        addr: &V<B>,
-        f: impl FnOnce(&mut Self, &[V<B>]) -> Vec<V<B>>,
-    ) -> Vec<V<B>> {
-        let width = self.memory_width.min(MAX_MEMORY_WIDTH);
-        self.word_access(name, cond, addr, &vec![None; width], f)
-    }
-
-    /// The positional accesses above: lanes named `old`, `old1`…, `f` returns only the new word.
-    fn word_access(
-        &mut self,
-        name: impl Into<Name>,
-        cond: Option<&V<B>>,
-        addr: &V<B>,
-        known: &[Option<V<B>>],
-        f: impl FnOnce(&mut Self, &[V<B>]) -> Vec<V<B>>,
-    ) -> Vec<V<B>> {
-        self.access_lanes(name.into(), &OLD_LANES, cond, addr, known, |cx, old| (f(cx, old), ())).0
-    }
-
     /// An access to the first `known.len()` lanes of the word at `addr`, of which those with a
     /// known value are not witnessed; the word's other lanes are zero before and after it. The
     /// witnessed lanes' columns are named `name.<lane name>`. Returns the old lanes and what `f`

@@ -27,13 +27,13 @@ pub(crate) mod value;
 
 pub use crate::backend::{from_signed, signed};
 pub use access::Access;
-pub use cx::{clock, Cx, Hints, Witness, MEMORY_SLOTS, OUTPUT_SLOTS};
+pub use cx::{clock, Cx, Hints, MEMORY_SLOTS, OUTPUT_SLOTS};
 pub use execute::{ExecState, Execute, Memory};
 pub use interp::{Bus, Interp, Name, RESERVED_BUS_PREFIX};
 pub use layout::OpLayout;
 pub use memory::MAX_MEMORY_WIDTH;
 pub use program::Program;
-pub use record::{Fields, Known, Record};
+pub use record::{Known, Record};
 pub use row::EvalFn;
 pub(crate) use row::{eval_op, BusShape};
 pub use rules::{Check, Rule, Validation};

@@ -43,34 +43,3 @@ impl<B: Interp> Record<Option<V<B>>> for Option<V<B>> {
 impl<B: Interp> Known<B> for Option<V<B>> {
     type Record = V<B>;
 }
-
-/// What [`Cx::output`](super::Cx::output) accepts: a typed record (any `Record<V<B>>`), or, while
-/// the positional form is still in use, a slice, an array or a vector of values.
-pub trait Fields<B: Interp> {
-    /// The fields, in order.
-    fn into_fields(self) -> Vec<V<B>>;
-}
-
-impl<B: Interp, R: Record<V<B>>> Fields<B> for R {
-    fn into_fields(self) -> Vec<V<B>> {
-        self.into_lanes()
-    }
-}
-
-impl<B: Interp> Fields<B> for &[V<B>] {
-    fn into_fields(self) -> Vec<V<B>> {
-        self.to_vec()
-    }
-}
-
-impl<B: Interp, const N: usize> Fields<B> for &[V<B>; N] {
-    fn into_fields(self) -> Vec<V<B>> {
-        self.to_vec()
-    }
-}
-
-impl<B: Interp> Fields<B> for &Vec<V<B>> {
-    fn into_fields(self) -> Vec<V<B>> {
-        self.clone()
-    }
-}

@@ -7,7 +7,7 @@ use super::{bus_balance, check_witness, eval_row, mutation_sweep};
 use crate::backend::F;
 use crate::chips::{ChipAir, IoKind};
 use crate::dsl::Name;
-use crate::{Cx, Interp, Machine, Memory, Opcode, Params, Semantics, Vm, Witness, V};
+use crate::{Cx, Interp, Machine, Memory, Opcode, Params, Record, Semantics, Vm, Witness, V};
 
 /// Memory cells of the toy VM.
 const CELLS: u64 = 8;
@@ -40,6 +40,13 @@ struct Leaky {
     x: u32,
 }
 
+/// What `Bump` outputs.
+#[derive(Clone, Debug, Record)]
+struct Bumped<T> {
+    less: T,
+    old: T,
+}
+
 #[derive(Clone, Copy, Debug, Vm)]
 #[vm(name = "toy")]
 enum Toy {
@@ -53,7 +60,7 @@ impl Semantics for Put {
     fn eval<B: Interp>(cx: &mut Cx<B>, op: PutArgs<V<B>>) {
         let in_range = cx.lt("addr_ok", &op.addr, &cx.lit(CELLS), 8);
         cx.assert_eq("addr_in_memory", &in_range, &cx.one());
-        cx.update("cell", &op.addr, |_, _| op.value.clone());
+        cx.access("cell", &op.addr).update(|_, _: V<B>| (op.value, ()));
     }
 }
 
@@ -61,7 +68,7 @@ impl Semantics for Sum {
     fn eval<B: Interp>(cx: &mut Cx<B>, op: SumArgs<V<B>>) {
         let sum = cx.hint_u64(Name::new("sum"), |w| w.u64(&op.a) + w.u64(&op.b));
         cx.assert_eq("sum_def", &sum, &(&op.a + &op.b));
-        cx.output(&[sum]);
+        cx.output(sum);
     }
 }
 
@@ -69,8 +76,8 @@ impl Semantics for Bump {
     fn eval<B: Interp>(cx: &mut Cx<B>, op: BumpArgs<V<B>>) {
         let less = cx.lt("less", &op.a, &op.b, 32);
         let addr = cx.lit(3);
-        let old = cx.update_if("cell", &less, &addr, |_, old| old + 1);
-        cx.output(&[less, old]);
+        let old = cx.access("cell", &addr).when(&less).update(|_, old: V<B>| (&old + 1, old));
+        cx.output(Bumped { less, old });
     }
 }
 
@@ -79,7 +86,7 @@ impl Semantics for Leaky {
         let _spare = cx.hint_u64(Name::new("spare"), |w| 2 * w.u64(&op.x));
         let ranged = cx.hint_u64(Name::new("ranged"), |w| w.u64(&op.x) % 1000 + 1);
         cx.range(Name::new("ranged"), &ranged, 16);
-        cx.output(&[op.x]);
+        cx.output(op.x);
     }
 }
 

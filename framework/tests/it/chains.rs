@@ -28,17 +28,17 @@ impl Semantics for SumTo {
         let start = cx.not(&empty);
         let one = cx.one();
         cx.call(&start, AddTermArgs { i: one, n: op.n.clone() });
-        cx.output(&[op.n]);
+        cx.output(op.n);
     }
 }
 
 impl Semantics for AddTerm {
     fn eval<B: Interp>(cx: &mut Cx<B>, op: AddTermArgs<V<B>>) {
         let zero = cx.zero();
-        cx.update("acc", &zero, |_, acc| acc + &op.i);
+        cx.access("acc", &zero).update(|_, acc: V<B>| (acc + &op.i, ()));
         let more = cx.lt("more", &op.i, &op.n, 16);
         cx.call(&more, AddTermArgs { i: &op.i + 1, n: op.n.clone() });
-        cx.output(&[op.i]);
+        cx.output(op.i);
     }
 }
 

@@ -19,14 +19,14 @@ pub struct Tick;
 
 impl Semantics for Mix {
     fn eval<B: Interp>(cx: &mut Cx<B>, op: MixArgs<V<B>>) {
-        cx.output(&[op.a + op.b + op.c + op.d + op.e + op.f]);
+        cx.output(op.a + op.b + op.c + op.d + op.e + op.f);
     }
 }
 
 impl Semantics for Tick {
     fn eval<B: Interp>(cx: &mut Cx<B>, _op: TickArgs<V<B>>) {
         let one = cx.one();
-        cx.output(&[one]);
+        cx.output(one);
     }
 }
 

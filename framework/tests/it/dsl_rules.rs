@@ -14,7 +14,7 @@ struct Cube {
 impl Semantics for Cube {
     fn eval<B: Interp>(cx: &mut Cx<B>, op: CubeArgs<V<B>>) {
         let product = &op.a * &op.b * &op.c * &op.a;
-        cx.output(&[product]);
+        cx.output(product);
     }
 }
 
@@ -73,9 +73,20 @@ impl Semantics for Greedy {
     fn eval<B: Interp>(cx: &mut Cx<B>, _: GreedyArgs<V<B>>) {
         let zero = cx.zero();
         for _ in 0..17 {
-            cx.read("cell", &zero);
+            let _: V<B> = cx.access("cell", &zero).read();
         }
     }
+}
+
+/// An opcode of no VM here. (One operand: the args struct of an opcode without operands has a
+/// hidden marker field, so it cannot be written as a literal.)
+#[derive(Clone, Copy, Debug, Opcode)]
+struct Nowhere {
+    y: u32,
+}
+
+impl Semantics for Nowhere {
+    fn eval<B: Interp>(_: &mut Cx<B>, _: NowhereArgs<V<B>>) {}
 }
 
 /// Calls an opcode the VM does not have.
@@ -85,7 +96,7 @@ struct Lost {}
 impl Semantics for Lost {
     fn eval<B: Interp>(cx: &mut Cx<B>, _: LostArgs<V<B>>) {
         let one = cx.one();
-        cx.call_by_name(&one, "Nowhere", &[]);
+        cx.call(&one, NowhereArgs { y: one.clone() });
     }
 }
 

@@ -25,7 +25,7 @@ struct FxMul {
 impl Semantics for FxMul {
     fn eval<B: Interp>(cx: &mut Cx<B>, op: FxMulArgs<V<B>>) {
         let p = cx.fx_mul("p", &op.a, &op.b);
-        cx.output(&[p]);
+        cx.output(p);
     }
 }
 

@@ -43,6 +43,44 @@ struct Pair<T> {
     b: T,
 }
 
+#[derive(Clone, Debug, Record)]
+struct Triple<T> {
+    a: T,
+    b: T,
+    c: T,
+}
+
+/// A hand-written record that breaks the trait's contract: it has no lane.
+struct Empty;
+
+impl<B: Interp> Record<V<B>> for Empty {
+    const NAMES: &'static [&'static str] = &[];
+
+    fn from_lanes(_: impl FnMut(usize) -> V<B>) -> Self {
+        Empty
+    }
+
+    fn into_lanes(self) -> Vec<V<B>> {
+        Vec::new()
+    }
+}
+
+/// A hand-written record that breaks the trait's contract: it names one lane and gives back none.
+struct Shrinking;
+
+impl<B: Interp> Record<V<B>> for Shrinking {
+    const NAMES: &'static [&'static str] = &["lane"];
+
+    fn from_lanes(mut lane: impl FnMut(usize) -> V<B>) -> Self {
+        lane(0);
+        Shrinking
+    }
+
+    fn into_lanes(self) -> Vec<V<B>> {
+        Vec::new()
+    }
+}
+
 mistake!(Range65Vm, Range65, 1, |cx, op| { cx.range("wide", &op.x, 65) });
 mistake!(Range0Vm, Range0, 1, |cx, op| { cx.range("empty", &op.x, 0) });
 mistake!(Lt63Vm, Lt63, 1, |cx, op| {
@@ -56,17 +94,14 @@ mistake!(Lt0Vm, Lt0, 1, |cx, op| {
 mistake!(WideRecordVm, WideRecord, 1, |cx, op| {
     let _: Pair<V<B>> = cx.access("pair", &op.x).read();
 });
-mistake!(ScalarOnWideVm, ScalarOnWide, 2, |cx, op| {
-    cx.read("cell", &op.x);
-});
 mistake!(WrongWidthVm, WrongWidth, 2, |cx, op| {
-    cx.update_word("word", &op.x, |_, old| vec![old[0].clone()]);
+    cx.access("word", &op.x).update(|_, old: Shrinking| (old, ()));
 });
 mistake!(NoLanesVm, NoLanes, 2, |cx, op| {
-    cx.update_lanes("word", &op.x, 0, |_, _| Vec::new());
+    cx.access("word", &op.x).update(|_, old: Empty| (old, ()));
 });
 mistake!(KnownPastWordVm, KnownPastWord, 2, |cx, op| {
-    cx.update_known("word", &op.x, &[None, None, Some(op.x.clone())], |_, old| old.to_vec());
+    let _ = cx.access("word", &op.x).known(Triple { c: Some(op.x), ..Default::default() }).read();
 });
 mistake!(ManyOutputsVm, ManyOutputs, 1, |cx, op| {
     for _ in 0..9 {
@@ -83,14 +118,6 @@ mistake!(BadDenominatorVm, BadDenominator, 1, |cx, op| {
 });
 mistake!(WideQuotientVm, WideQuotient, 1, |cx, op| {
     cx.mul_div("share", &op.x, &op.x, 1 << 16, 49);
-});
-mistake!(UnknownNameVm, UnknownName, 1, |cx, op| {
-    let one = cx.one();
-    cx.call_by_name(&one, "Nowhere", &[op.x]);
-});
-mistake!(ArityVm, Arity, 1, |cx, op| {
-    let one = cx.one();
-    cx.call_by_name(&one, "Arity", &[op.x.clone(), op.x]);
 });
 
 /// An opcode of no VM here: calling it is a misuse.
@@ -127,8 +154,7 @@ fn a_record_wider_than_the_word_is_a_misuse() {
 }
 
 #[test]
-fn positional_accesses_of_the_wrong_shape_are_misuses() {
-    assert_misuse::<ScalarOnWideVm>("ScalarOnWide", "cell.scalar_access_to_wide_memory_use_update_word");
+fn a_hand_written_record_that_breaks_its_contract_is_a_misuse() {
     assert_misuse::<WrongWidthVm>("WrongWidth", "word.new_word_of_wrong_width");
     assert_misuse::<NoLanesVm>("NoLanes", "word.record_without_lanes");
 }
@@ -149,6 +175,4 @@ fn mul_div_checks_its_constants() {
 #[test]
 fn a_call_to_an_opcode_outside_the_vm_is_a_misuse() {
     assert_misuse::<ForeignCallVm>("ForeignCall", "Elsewhere.call_target_not_in_this_vm");
-    assert_misuse::<UnknownNameVm>("UnknownName", "Nowhere.call_target_not_in_this_vm");
-    assert_misuse::<ArityVm>("Arity", "Arity.call_with_wrong_operand_count");
 }

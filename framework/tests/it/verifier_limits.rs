@@ -15,8 +15,8 @@ struct Add {
 impl Semantics for Add {
     fn eval<B: Interp>(cx: &mut Cx<B>, op: AddArgs<V<B>>) {
         let zero = cx.lit(0);
-        let old = cx.update("total", &zero, |_, old| &old + &op.x);
-        cx.output(&[old]);
+        let old = cx.access("total", &zero).update(|_, old: V<B>| (&old + &op.x, old));
+        cx.output(old);
     }
 }
 
@@ -123,7 +123,7 @@ struct Impostor {
 impl Semantics for Impostor {
     fn eval<B: Interp>(cx: &mut Cx<B>, op: ImpostorArgs<V<B>>) {
         let one = cx.lit(1);
-        cx.send("appvm.memory", std::slice::from_ref(&op.x), &one);
+        cx.send("appvm.memory", op.x, &one);
     }
 }
 

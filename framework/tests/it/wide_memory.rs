@@ -1,6 +1,6 @@
 //! Memory words wider than one element: one access reads and writes a whole record.
 
-use appvm::{Cx, ExecError, Interp, Machine, Memory, Opcode, Params, Semantics, Vm, F, V};
+use appvm::{Cx, ExecError, Interp, Machine, Memory, Opcode, Params, Record, Semantics, Vm, F, V};
 use p3_field::PrimeCharacteristicRing;
 
 /// Adds `amount` to a record's balance and bumps its nonce, in one access.
@@ -8,6 +8,27 @@ use p3_field::PrimeCharacteristicRing;
 struct Credit {
     record: u8,
     amount: u32,
+}
+
+/// A word of the memory: a balance, a nonce, and the tag of its owner.
+#[derive(Clone, Debug, Record)]
+struct Entry<T> {
+    balance: T,
+    nonce: T,
+    tag: T,
+}
+
+/// A record that uses only the first lane of its word (the others stay zero).
+#[derive(Clone, Debug, Record)]
+struct Count<T> {
+    count: T,
+}
+
+/// What `Credit` outputs: the entry's balance and nonce before the credit.
+#[derive(Clone, Debug, Record)]
+struct Credited<T> {
+    balance: T,
+    nonce: T,
 }
 
 /// Adds `amount` to a record that uses only the first lane of its word.
@@ -34,22 +55,24 @@ enum Records {
 
 impl Semantics for Credit {
     fn eval<B: Interp>(cx: &mut Cx<B>, op: CreditArgs<V<B>>) {
-        let old =
-            cx.update_word("record", &op.record, |_, old| vec![&old[0] + &op.amount, &old[1] + 1, old[2].clone()]);
-        cx.output(&[old[0].clone(), old[1].clone()]);
+        let old = cx.access("record", &op.record).update(|_, old: Entry<V<B>>| {
+            let new = Entry { balance: &old.balance + &op.amount, nonce: &old.nonce + 1, ..old.clone() };
+            (new, old)
+        });
+        cx.output(Credited { balance: old.balance, nonce: old.nonce });
     }
 }
 
 impl Semantics for Tally {
     fn eval<B: Interp>(cx: &mut Cx<B>, op: TallyArgs<V<B>>) {
-        cx.update_lanes("tally", &op.record, 1, |_, old| vec![&old[0] + &op.amount]);
+        cx.access("tally", &op.record).update(|_, old: Count<V<B>>| (Count { count: &old.count + &op.amount }, ()));
     }
 }
 
 impl Semantics for Stamp {
     fn eval<B: Interp>(cx: &mut Cx<B>, op: StampArgs<V<B>>) {
-        let known = [None, Some(op.tag.clone()), None];
-        cx.update_known("stamp", &op.record, &known, |_, old| vec![old[0].clone(), old[1].clone(), &old[2] + 1]);
+        let known = Entry { tag: Some(op.tag), ..Default::default() };
+        cx.access("stamp", &op.record).known(known).update(|_, old| (Entry { nonce: &old.nonce + 1, ..old }, ()));
     }
 }
 
@@ -109,9 +132,9 @@ fn a_known_lane_costs_no_column_and_no_mutation_survives() {
     // As many operands and the same one access as `Credit`, with one witnessed lane less.
     assert_eq!(width("Credit") - width("Stamp"), 1);
     let ops = [Records::Stamp(Stamp { record: 1, tag: 8 }), Records::Stamp(Stamp { record: 1, tag: 8 })];
-    let initial = memory(&[[0, 0, 0], [5, 8, 1]]);
+    let initial = memory(&[[0, 0, 0], [5, 1, 8]]);
     let (statement, proof) = machine.prove(&initial, &ops).expect("prove");
-    assert_eq!(statement.final_state, vec![0, 0, 0, 5, 8, 3]);
+    assert_eq!(statement.final_state, vec![0, 0, 0, 5, 3, 8]);
     machine.verify(&statement, &proof).expect("verify");
 
     let witness = machine.witness(&initial, &ops).expect("executes");
@@ -125,6 +148,6 @@ fn a_known_lane_costs_no_column_and_no_mutation_survives() {
 fn an_access_whose_known_lane_differs_is_an_error() {
     let machine = Machine::<Records>::new(Params::Fast).expect("layout");
     let ops = [Records::Stamp(Stamp { record: 0, tag: 8 })];
-    let err = machine.execute(&memory(&[[5, 7, 1]]), &ops).expect_err("the tag is 7, not 8");
+    let err = machine.execute(&memory(&[[5, 1, 7]]), &ops).expect_err("the tag is 7, not 8");
     assert_eq!(err, ExecError::Constraint { seq: 0, opcode: "Stamp", constraint: "stamp.known_lane_differs".into() });
 }

@@ -20,7 +20,7 @@ impl Semantics for EmitIfLarge {
             w.get(&op.x)
         });
         let emitted = if large { op.x.clone() } else { cx.zero() };
-        cx.output(&[emitted]);
+        cx.output(emitted);
     }
 }
 

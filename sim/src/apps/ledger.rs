@@ -1,10 +1,10 @@
 //! The token ledger VM of `appvm-ledger`: its scenario state, and its workloads and reference
 //! engine plugged into the command.
 
-use anyhow::{ensure, Result};
+use anyhow::{bail, ensure, Context, Result};
 use appvm::{Execution, Memory};
 use appvm_ledger::reference::Reference;
-use appvm_ledger::vm::{output_records, Ledger, ACCOUNTS, SUPPLY_CAP};
+use appvm_ledger::vm::{outcomes, output_records, Ledger, ACCOUNTS, SUPPLY_CAP};
 use appvm_ledger::workload::{mixed, payments};
 use rand::rngs::StdRng;
 use rand::SeedableRng;
@@ -98,6 +98,19 @@ impl App for LedgerApp {
     }
 
     fn agree(reference: &Reference, codes: &Vec<u64>, execution: &Execution) -> Result<()> {
+        // First by op and outcome code (the message a reader wants), then record for record.
+        let vm_codes: Vec<u64> = outcomes(&execution.outputs)
+            .context("an output record of the VM is too short to hold an outcome")?
+            .into_iter()
+            .map(|outcome| outcome.code)
+            .collect();
+        if let Some(op) = (0..vm_codes.len().max(codes.len())).find(|&i| vm_codes.get(i) != codes.get(i)) {
+            bail!(
+                "the VM and the reference engine disagree on op #{op}: outcome code {:?} from the VM, {:?} from the reference",
+                vm_codes.get(op),
+                codes.get(op)
+            );
+        }
         let outputs = output_records(codes);
         check_agreement(&execution.outputs, &execution.final_memory.to_u64s(), &outputs, &reference.cells())
     }
