@@ -182,6 +182,16 @@ pub(crate) fn generate(input: &DeriveInput, fields: &[Field<'_>], opcode_name: &
         }
     });
     let marker_init = fields.is_empty().then(|| quote! { _operands: ::core::marker::PhantomData, });
+    // ...and a way to name it: a call to an opcode without operands passes `XArgs::default()`.
+    let empty_default = fields.is_empty().then(|| {
+        quote! {
+            impl<T> ::core::default::Default for #args<T> {
+                fn default() -> Self {
+                    Self { _operands: ::core::marker::PhantomData }
+                }
+            }
+        }
+    });
     let from_lanes = fields.iter().zip(&offsets).map(|(f, off)| {
         let (name, ty) = (f.name, f.ty);
         if f.flatten {
@@ -209,6 +219,8 @@ pub(crate) fn generate(input: &DeriveInput, fields: &[Field<'_>], opcode_name: &
             #(pub #names: #arg_types,)*
             #marker
         }
+
+        #empty_default
 
         impl<T> ::appvm::Record<T> for #args<T> {
             const NAMES: &'static [&'static str] = <#ident as ::appvm::__private::OperandNames>::NAMES;

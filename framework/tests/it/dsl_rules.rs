@@ -78,12 +78,9 @@ impl Semantics for Greedy {
     }
 }
 
-/// An opcode of no VM here. (One operand: the args struct of an opcode without operands has a
-/// hidden marker field, so it cannot be written as a literal.)
+/// An opcode of no VM here, without operands: its args are `NowhereArgs::default()`.
 #[derive(Clone, Copy, Debug, Opcode)]
-struct Nowhere {
-    y: u32,
-}
+struct Nowhere;
 
 impl Semantics for Nowhere {
     fn eval<B: Interp>(_: &mut Cx<B>, _: NowhereArgs<V<B>>) {}
@@ -96,7 +93,7 @@ struct Lost {}
 impl Semantics for Lost {
     fn eval<B: Interp>(cx: &mut Cx<B>, _: LostArgs<V<B>>) {
         let one = cx.one();
-        cx.call(&one, NowhereArgs { y: one.clone() });
+        cx.call(&one, NowhereArgs::default());
     }
 }
 
