@@ -7,7 +7,7 @@ use std::hash::{BuildHasher, Hash, Hasher};
 use p3_field::{PrimeCharacteristicRing, PrimeField64};
 
 use super::check::shape_failures;
-use super::eval::ChipTraces;
+use super::eval::{ChipTraces, Interaction};
 use super::Witness;
 use crate::backend::F;
 use crate::fault::{Imbalance, Place};
@@ -30,20 +30,12 @@ pub fn bus_balance(witness: &Witness) -> Vec<Imbalance> {
             .collect();
     }
     let mut totals: BTreeMap<(String, Vec<F>), (F, Vec<Place>)> = BTreeMap::new();
-    for ((air, main), pv) in witness.airs.iter().zip(&witness.traces).zip(&witness.public_values) {
-        let traces = ChipTraces::new(air, main, pv);
-        for row in 0..traces.height() {
-            for i in traces.eval(air, main, row).interactions {
-                if i.count == F::ZERO {
-                    continue;
-                }
-                let bus = if i.local { format!("{}/{}", air.name(), i.bus) } else { i.bus };
-                let entry = totals.entry((bus, i.fields)).or_insert_with(|| (F::ZERO, Vec::new()));
-                entry.0 += i.count;
-                entry.1.push(Place { chip: air.name().to_string(), row, count: i.count });
-            }
-        }
-    }
+    for_each_message(witness, |chip, row, i| {
+        let bus = if i.local { format!("{chip}/{}", i.bus) } else { i.bus };
+        let entry = totals.entry((bus, i.fields)).or_insert_with(|| (F::ZERO, Vec::new()));
+        entry.0 += i.count;
+        entry.1.push(Place { chip: chip.to_string(), row, count: i.count });
+    });
     totals
         .into_iter()
         .filter(|(_, (net, _))| *net != F::ZERO)
@@ -68,24 +60,30 @@ pub fn first_imbalance(witness: &Witness) -> Option<Imbalance> {
 fn fingerprint(witness: &Witness) -> F {
     let keys = std::collections::hash_map::RandomState::new();
     let mut sum = F::ZERO;
+    for_each_message(witness, |chip, _, i| {
+        let mut h = keys.build_hasher();
+        if i.local {
+            chip.hash(&mut h);
+        }
+        i.bus.hash(&mut h);
+        for f in &i.fields {
+            f.as_canonical_u64().hash(&mut h);
+        }
+        sum += i.count * F::from_u64(h.finish());
+    });
+    sum
+}
+
+/// Calls `f(chip, row, message)` for every bus message of every row with a non-zero count.
+fn for_each_message(witness: &Witness, mut f: impl FnMut(&str, usize, Interaction)) {
     for ((air, main), pv) in witness.airs.iter().zip(&witness.traces).zip(&witness.public_values) {
         let traces = ChipTraces::new(air, main, pv);
         for row in 0..traces.height() {
             for i in traces.eval(air, main, row).interactions {
-                if i.count == F::ZERO {
-                    continue;
+                if i.count != F::ZERO {
+                    f(air.name(), row, i);
                 }
-                let mut h = keys.build_hasher();
-                if i.local {
-                    air.name().hash(&mut h);
-                }
-                i.bus.hash(&mut h);
-                for f in &i.fields {
-                    f.as_canonical_u64().hash(&mut h);
-                }
-                sum += i.count * F::from_u64(h.finish());
             }
         }
     }
-    sum
 }
