@@ -40,13 +40,10 @@ impl Core {
             return Err(ProveError::Witness(Box::new(WitnessFault::OtherVm)));
         }
         let _span = info_span!("check", vm = self.spec.name).entered();
-        if let Some(failure) = crate::witness::first_failure(witness) {
-            return Err(ProveError::Witness(Box::new(WitnessFault::Constraint(failure))));
+        match crate::witness::first_fault(witness) {
+            Some(fault) => Err(ProveError::Witness(Box::new(fault))),
+            None => Ok(()),
         }
-        if let Some(imbalance) = crate::witness::first_imbalance(witness) {
-            return Err(ProveError::Witness(Box::new(WitnessFault::Bus(imbalance))));
-        }
-        Ok(())
     }
 
     pub fn verify(&self, statement: &Statement, proof: &Proof) -> Result<(), VerifyError> {

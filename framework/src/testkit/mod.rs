@@ -30,8 +30,8 @@ mod sweep;
 mod tests;
 
 pub use crate::witness::{
-    bus_balance, check_witness, eval_row, first_failure, first_imbalance, ConstraintFailure, Imbalance, Interaction,
-    NonZero, Place, RowEval, RowEvaluator,
+    bus_balance, check_witness, eval_row, first_fault, ConstraintFailure, Imbalance, Interaction, NonZero, Place,
+    RowEval, RowEvaluator,
 };
 pub use attack::{forge, run_attacks, standard_attacks, Attack, Expect, Forgery, Outcome, Verdict};
 pub use sweep::{mutation_sweep, ChipSweep, Survivor, SweepReport};

@@ -2,9 +2,8 @@
 //! tuples that do not cancel together with the rows they came from.
 
 use std::collections::BTreeMap;
-use std::hash::{BuildHasher, Hash, Hasher};
 
-use p3_field::{PrimeCharacteristicRing, PrimeField64};
+use p3_field::PrimeCharacteristicRing;
 
 use super::check::shape_failures;
 use super::eval::{ChipTraces, Interaction};
@@ -41,37 +40,6 @@ pub fn bus_balance(witness: &Witness) -> Vec<Imbalance> {
         .filter(|(_, (net, _))| *net != F::ZERO)
         .map(|((bus, tuple), (net, places))| Imbalance { bus, tuple, net, places })
         .collect()
-}
-
-/// The first tuple (by bus and tuple) whose counts do not cancel, or `None` if every bus
-/// balances: what the prover refuses a witness for.
-///
-/// A balanced witness is the common case, so it is confirmed cheaply first: the sum over every
-/// interaction of its count times a randomly keyed hash of `(bus, tuple)`, which is zero when
-/// every tuple cancels and, for tuples that do not, non-zero except with probability about
-/// `1/p`. Only a witness that fails pays for [`bus_balance`]'s itemised multiset.
-pub fn first_imbalance(witness: &Witness) -> Option<Imbalance> {
-    if shape_failures(witness).is_empty() && fingerprint(witness) == F::ZERO {
-        return None;
-    }
-    bus_balance(witness).into_iter().next()
-}
-
-fn fingerprint(witness: &Witness) -> F {
-    let keys = std::collections::hash_map::RandomState::new();
-    let mut sum = F::ZERO;
-    for_each_message(witness, |chip, _, i| {
-        let mut h = keys.build_hasher();
-        if i.local {
-            chip.hash(&mut h);
-        }
-        i.bus.hash(&mut h);
-        for f in &i.fields {
-            f.as_canonical_u64().hash(&mut h);
-        }
-        sum += i.count * F::from_u64(h.finish());
-    });
-    sum
 }
 
 /// Calls `f(chip, row, message)` for every bus message of every row with a non-zero count.

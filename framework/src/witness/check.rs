@@ -20,12 +20,6 @@ pub fn check_witness(witness: &Witness) -> Result<(), Vec<ConstraintFailure>> {
     }
 }
 
-/// The first constraint of `witness` that does not hold, in chip and row order: what the prover
-/// refuses a witness for.
-pub fn first_failure(witness: &Witness) -> Option<ConstraintFailure> {
-    failures(witness, 1).into_iter().next()
-}
-
 /// Up to `most` failures, in chip and row order.
 fn failures(witness: &Witness, most: usize) -> Vec<ConstraintFailure> {
     let mut failures = shape_failures(witness);

@@ -7,15 +7,17 @@ mod bus;
 mod check;
 mod describe;
 mod eval;
+mod fault;
 
 use p3_matrix::dense::RowMajorMatrix;
 
 pub use crate::fault::{ConstraintFailure, Imbalance, Place};
-pub use bus::{bus_balance, first_imbalance};
+pub use bus::bus_balance;
+pub use check::check_witness;
 pub(crate) use check::shape_failures;
-pub use check::{check_witness, first_failure};
 pub(crate) use eval::ChipTraces;
 pub use eval::{eval_row, Interaction, NonZero, RowEval, RowEvaluator};
+pub use fault::first_fault;
 
 use crate::backend::F;
 use crate::chips::ChipAir;
