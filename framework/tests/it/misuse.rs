@@ -176,3 +176,43 @@ fn mul_div_checks_its_constants() {
 fn a_call_to_an_opcode_outside_the_vm_is_a_misuse() {
     assert_misuse::<ForeignCallVm>("ForeignCall", "Elsewhere.call_target_not_in_this_vm");
 }
+
+/// Sends one field on the channel `pair`.
+#[derive(Clone, Copy, Debug, Opcode)]
+struct SendOne {
+    x: u32,
+}
+
+impl Semantics for SendOne {
+    fn eval<B: Interp>(cx: &mut Cx<B>, op: SendOneArgs<V<B>>) {
+        let one = cx.one();
+        cx.send("pair", op.x, &one);
+    }
+}
+
+/// Receives two fields from the same channel: its tuples do not fit `SendOne`'s.
+#[derive(Clone, Copy, Debug, Opcode)]
+struct RecvTwo {
+    x: u32,
+}
+
+impl Semantics for RecvTwo {
+    fn eval<B: Interp>(cx: &mut Cx<B>, op: RecvTwoArgs<V<B>>) {
+        let one = cx.one();
+        cx.recv("pair", Pair { a: op.x.clone(), b: op.x }, &one);
+    }
+}
+
+#[derive(Clone, Copy, Debug, Vm)]
+enum MismatchedChannel {
+    SendOne(SendOne),
+    RecvTwo(RecvTwo),
+}
+
+#[test]
+fn a_bus_width_mismatch_blames_the_opcode_that_differs_and_names_the_first() {
+    let err = Machine::<MismatchedChannel>::new(Params::Fast).expect_err("one bus, two widths");
+    let SetupError::Opcode { opcode, reason } = &err else { panic!("{err}") };
+    assert_eq!(*opcode, "RecvTwo", "{err}");
+    assert!(reason.contains("`pair`") && reason.contains("`SendOne`"), "{err}");
+}
