@@ -30,7 +30,7 @@ pub use limits::Limits;
 pub use machine::{Execution, Machine, Witness};
 pub use opcode::{Opcode, OpcodeArgs, OpcodeInfo, Operand, Operands};
 pub use record::Record;
-pub use statement::{Proof, Statement};
+pub use statement::{Output, Proof, Statement};
 pub use vm::{Semantics, Vm};
 
 /// The repository README's code blocks, compiled and run as doctests so the guide cannot go stale.

@@ -117,3 +117,28 @@ impl Proof {
         &self.batch.degree_bits
     }
 }
+
+/// One output record as a statement (or an execution) lists it: `[seq, index, fields…]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Output<'a> {
+    /// The sequence number of the input that emitted it.
+    pub seq: u64,
+    /// Its position, `row clock * OUTPUT_SLOTS + slot`: unique, increasing in execution order.
+    pub index: u64,
+    /// Its fields, padded with zeros to the VM's widest output.
+    pub fields: &'a [u64],
+}
+
+impl<'a> Output<'a> {
+    /// Splits a record into its header and fields; `None` if it has no header.
+    pub fn parse(record: &'a [u64]) -> Option<Self> {
+        let (&[seq, index], fields) = record.split_first_chunk::<2>()?;
+        Some(Self { seq, index, fields })
+    }
+
+    /// The fields as the event record `R` (the same struct the opcode emitted); `None` if there
+    /// are fewer fields than `R` has lanes.
+    pub fn event<R: crate::Record<u64>>(&self) -> Option<R> {
+        R::from_prefix(self.fields)
+    }
+}

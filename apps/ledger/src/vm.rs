@@ -100,7 +100,7 @@ pub fn output_records(codes: &[u64]) -> Vec<Vec<u64>> {
 /// The outcome of each output record `[seq, index, ..outcome]`, in order; `None` if a record is
 /// too short to hold one.
 pub fn outcomes(records: &[Vec<u64>]) -> Option<Vec<Outcome<u64>>> {
-    records.iter().map(|record| Outcome::from_prefix(record.get(2..)?)).collect()
+    records.iter().map(|record| appvm::Output::parse(record)?.event()).collect()
 }
 
 #[cfg(test)]

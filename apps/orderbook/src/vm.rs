@@ -28,7 +28,7 @@
 //! assert!(to_vm(&Input::Cancel { account: 1, order: 1 << 63 }).is_err());
 //! ```
 
-use appvm::Vm;
+use appvm::{Output, Vm};
 
 pub use crate::layout::{balance_of, check_genesis, genesis, genesis_with, GenesisError};
 pub use crate::ops::{
@@ -154,10 +154,10 @@ pub enum OutputError {
 pub fn events(outputs: &[Vec<u64>]) -> Result<Vec<(usize, Event)>, OutputError> {
     let mut records: Vec<(u64, u64, [u64; 7], usize)> = Vec::with_capacity(outputs.len());
     for (position, record) in outputs.iter().enumerate() {
-        let (&[seq, index], fields) =
-            record.split_first_chunk::<2>().ok_or(OutputError::Shape { position, len: record.len() })?;
-        let fields: [u64; 7] = fields.try_into().map_err(|_| OutputError::Shape { position, len: record.len() })?;
-        records.push((seq, index, fields, position));
+        let shape = OutputError::Shape { position, len: record.len() };
+        let output = Output::parse(record).ok_or(shape.clone())?;
+        let fields: [u64; 7] = output.fields.try_into().map_err(|_| shape)?;
+        records.push((output.seq, output.index, fields, position));
     }
     // The executor emits in order; sorting makes the decoding independent of it.
     records.sort_by_key(|&(seq, index, _, _)| (seq, index));

@@ -1,7 +1,7 @@
 //! A vending machine as a provable VM: coins go in, an item comes out if the credit covers its
 //! price and the machine is not empty. A refused sale is a proven output, not an error.
 
-use appvm::{Cx, Interp, Opcode, Record, Semantics, Vm, V};
+use appvm::{Cx, Interp, Opcode, Output, Record, Semantics, Vm, V};
 
 /// Price of one item, in coins.
 pub const PRICE: u64 = 3;
@@ -76,5 +76,5 @@ pub enum Vending {
 
 /// The receipts of a batch's output records `[seq, index, fields…]`, in order.
 pub fn receipts(outputs: &[Vec<u64>]) -> Vec<Receipt<u64>> {
-    outputs.iter().filter_map(|record| Receipt::from_prefix(record.get(2..)?)).collect()
+    outputs.iter().filter_map(|record| Output::parse(record)?.event()).collect()
 }
