@@ -177,7 +177,7 @@ impl<B: Interp> Cx<B> {
     }
 
     /// A fee of `bps` basis points on `amount`, rounded down: [`Cx::mul_div`] by
-    /// [`BPS_DENOMINATOR`], for `amount * bps < 10_000 * 2^quotient_bits`.
+    /// `BPS_DENOMINATOR` (10,000), for `amount * bps < 10_000 * 2^quotient_bits`.
     pub fn fee(&mut self, name: impl Into<Name>, amount: &V<B>, bps: &V<B>, quotient_bits: u32) -> V<B> {
         self.mul_div(name, amount, bps, BPS_DENOMINATOR, quotient_bits)
     }

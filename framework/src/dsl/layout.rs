@@ -24,7 +24,7 @@ pub struct OpLayout {
     pub misuses: Vec<String>,
     /// Opcodes this op continues into (at most one).
     pub calls: Vec<usize>,
-    /// Per exclusive group (see [`Interp::interact_one_of`]), its flags' values on the all-zero
+    /// Per exclusive group (see [`Interp::interact_one_of`](super::Interp::interact_one_of)), its flags' values on the all-zero
     /// row: the layout pass evaluates every expression there, since its columns are all 0. The
     /// chip subtracts them on padding rows, so every flag is 0 there without an `is_real` factor.
     pub one_of_at_zero: Vec<Vec<F>>,

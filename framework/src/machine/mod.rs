@@ -1,8 +1,8 @@
 //! The machine API: set a VM up once, then execute (fast path), generate traces, prove and
 //! verify batches of its instructions.
 //!
-//! [`Machine<M>`] is a thin typed front over a [`Core`] that is not generic: the VM's semantics
-//! reach it as two function pointers ([`spec::VmSpec`]), so the chips, the tables, the
+//! [`Machine<M>`] is a thin typed front over a `Core` that is not generic: the VM's semantics
+//! reach it as two function pointers (`VmSpec`), so the chips, the tables, the
 //! prover and the verifier are compiled once, in this crate, not again in every author's crate.
 //!
 //! - `setup.rs`: laying out the chips, the rules they must satisfy, the VM's identity;
