@@ -21,8 +21,9 @@ pub fn mixed(rng: &mut impl RngExt, n: usize) -> Vec<Ledger> {
         .collect()
 }
 
-/// Mostly one of 64 busy accounts; 2% of ids do not exist.
-fn random_account(rng: &mut impl RngExt) -> u32 {
+/// Mostly one of 64 busy accounts; 2% of ids do not exist (the overhead benchmark draws its
+/// transfers' accounts the same way).
+pub fn random_account(rng: &mut impl RngExt) -> u32 {
     if rng.random_range(0..100u32) < 2 {
         ACCOUNTS as u32 + rng.random_range(0..10)
     } else {

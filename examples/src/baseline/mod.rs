@@ -43,6 +43,7 @@ pub use air::{TransferAir, MAX_TRANSFERS};
 pub use columns::{TransferCols, NUM_TRANSFER_COLS, TRANSFER_COL_MAP};
 
 use appvm_ledger::vm::{Ledger, Transfer, ACCOUNTS};
+use appvm_ledger::workload::random_account;
 
 /// Fraction-pin degree up to which the Transfer chip's same-bus interactions share a LogUp
 /// column. Its constraints are degree 2, so Plonky3's free budget (which keeps the quotient in one
@@ -487,14 +488,6 @@ pub fn random_transfers(rng: &mut impl RngExt, n: usize) -> Vec<Ledger> {
             Ledger::Transfer(Transfer { from, to, amount })
         })
         .collect()
-}
-
-fn random_account(rng: &mut impl RngExt) -> u32 {
-    if rng.random_range(0..100u32) < 2 {
-        ACCOUNTS as u32 + rng.random_range(0..10)
-    } else {
-        rng.random_range(0..64)
-    }
 }
 
 /// The genesis the benchmarks start from: 64 accounts holding 1,000,000 each.

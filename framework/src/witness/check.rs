@@ -12,7 +12,7 @@ use crate::fault::ConstraintFailure;
 /// Checks every constraint on every row of every chip of `witness` (buses are checked by
 /// [`super::bus_balance`]). All failures are returned, in chip and row order.
 pub fn check_witness(witness: &Witness) -> Result<(), Vec<ConstraintFailure>> {
-    let failures = failures(witness, usize::MAX);
+    let failures = failures(witness);
     if failures.is_empty() {
         Ok(())
     } else {
@@ -20,8 +20,8 @@ pub fn check_witness(witness: &Witness) -> Result<(), Vec<ConstraintFailure>> {
     }
 }
 
-/// Up to `most` failures, in chip and row order.
-fn failures(witness: &Witness, most: usize) -> Vec<ConstraintFailure> {
+/// Every failure, in chip and row order.
+fn failures(witness: &Witness) -> Vec<ConstraintFailure> {
     let mut failures = shape_failures(witness);
     if !failures.is_empty() {
         return failures;
@@ -48,9 +48,6 @@ fn failures(witness: &Witness, most: usize) -> Vec<ConstraintFailure> {
                     value: nz.value,
                     columns,
                 });
-                if failures.len() >= most {
-                    return failures;
-                }
             }
         }
     }
