@@ -57,16 +57,19 @@ mod tests {
     use super::*;
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]
-    struct Point(#[serde(with = "serde_fx")] Fx);
+    struct Point {
+        #[serde(with = "serde_fx")]
+        x: Fx,
+    }
 
     #[test]
     fn numbers_read_as_integers_decimals_or_strings_and_round_trip() {
         for (text, bits) in [("3", 3 << 16), ("2.5", 5 << 15), ("\"0.5\"", 1 << 15), ("-1.25", -(5 << 14))] {
-            let Point(x) = ron::from_str(text).expect(text);
-            assert_eq!(x.to_bits(), bits, "{text}");
-            let back: Point = ron::from_str(&ron::to_string(&Point(x)).expect("writes")).expect("reads back");
-            assert_eq!(back.0, x);
+            let point: Point = ron::from_str(&format!("(x: {text})")).expect(text);
+            assert_eq!(point.x.to_bits(), bits, "{text}");
+            let back: Point = ron::from_str(&ron::to_string(&point).expect("writes")).expect("reads back");
+            assert_eq!(back, point);
         }
-        assert!(ron::from_str::<Point>("40000").is_err());
+        assert!(ron::from_str::<Point>("(x: 40000)").is_err());
     }
 }
