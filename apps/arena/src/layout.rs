@@ -1,5 +1,5 @@
-//! The VM's memory: where each record lives, the records themselves, the initial memory of a
-//! scenario ([`genesis`]) and the decoding of a memory into a [`State`] ([`decode`]).
+//! The VM's memory: where each record lives, the records themselves and the decoding of a memory
+//! into a [`State`] ([`decode`]); `genesis.rs` builds and checks the initial memory.
 //!
 //! | address | record |
 //! |---|---|
@@ -15,8 +15,8 @@
 use appvm::{Memory, Record, F};
 use p3_field::{PrimeCharacteristicRing, PrimeField64};
 
-use crate::fx::{raw, Fx};
-use crate::scenario::{Scenario, GRID, MAX_TEAMS};
+use crate::fx::Fx;
+use crate::scenario::{GRID, MAX_TEAMS};
 use crate::state::{Orders, State, TeamState, UnitState};
 
 /// Lanes per memory word (the widest record, [`Drive`]).
@@ -66,6 +66,8 @@ pub struct Team<T> {
     pub alive: T,
     /// Units it killed.
     pub kills: T,
+    /// 1 for the match's teams, 0 for the unused ones up to [`MAX_TEAMS`].
+    pub playing: T,
 }
 
 /// A tile of the field.
@@ -128,80 +130,9 @@ pub struct Stats<T> {
     pub speed: T,
 }
 
-/// A raw `I16F16` as a field element (negative values as `p - |x|`).
-fn fx_field(x: Fx) -> F {
-    F::from_i64(raw(x))
-}
-
 /// The field element of a raw `I16F16`.
-fn field_fx(x: F) -> Fx {
+pub(crate) fn field_fx(x: F) -> Fx {
     Fx::from_bits(appvm::backend::signed(x) as i32)
-}
-
-/// Memory at the start of a (validated) scenario.
-pub fn genesis(scenario: &Scenario) -> Memory {
-    let n = scenario.units.len() as u64;
-    let mut words: Vec<Vec<F>> = vec![Vec::new(); unit(n) as usize];
-    let u = |x: u64| F::from_u64(x);
-    words[GAME as usize] = Game {
-        tick: u(0),
-        rng: u(u64::from(scenario.seed)),
-        head: u(u64::from(n > 0)),
-        over: u(0),
-        limit: u(u64::from(scenario.tick_limit)),
-        teams: u(u64::from(scenario.teams())),
-    }
-    .into_lanes();
-    for team in 0..scenario.teams() {
-        let alive = scenario.units.iter().filter(|s| s.team == team).count() as u64;
-        words[(TEAMS + u64::from(team)) as usize] = Team { alive: u(alive), kills: u(0) }.into_lanes();
-    }
-    for j in 0..GRID {
-        for i in 0..GRID {
-            let blocked = u(u64::from(scenario.blocked(i, j)));
-            words[tile(u64::from(i), u64::from(j)) as usize] = Tile { blocked }.into_lanes();
-        }
-    }
-    for (id, s) in scenario.units.iter().enumerate() {
-        let id = id as u64;
-        let at = unit(id) as usize;
-        let link = |linked: bool, to: u64| u(if linked { to + 1 } else { 0 });
-        words[at] = Body {
-            x: fx_field(s.x),
-            y: fx_field(s.y),
-            hp: u(u64::from(s.hp)),
-            prev: link(id > 0, id.wrapping_sub(1)),
-            next_dead: u(0),
-            killer: u(0),
-        }
-        .into_lanes();
-        words[at + 1] = Drive {
-            vx: u(0),
-            vy: u(0),
-            cooldown: u(0),
-            next: link(id + 1 < n, id + 1),
-            moves: u(0),
-            dest_x: fx_field(s.x),
-            dest_y: fx_field(s.y),
-            target: u(0),
-        }
-        .into_lanes();
-        let range = raw(s.range) as u64;
-        words[at + 2] = Stats {
-            team: u(u64::from(s.team)),
-            range2: u(range * range),
-            damage: u(u64::from(s.damage)),
-            reload: u(u64::from(s.reload)),
-            speed: u(raw(s.speed) as u64),
-        }
-        .into_lanes();
-    }
-    let mut values = Vec::with_capacity(words.len() * WIDTH);
-    for mut word in words {
-        word.resize(WIDTH, F::ZERO);
-        values.extend(word);
-    }
-    Memory::words(WIDTH, values)
 }
 
 /// Reads record `R` at `addr` (all zero past the end of memory).

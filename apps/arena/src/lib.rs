@@ -4,8 +4,14 @@
 //! tick. A plain-Rust [`reference`] simulation, written separately from the opcodes, is what the
 //! tests compare them with.
 
+pub mod events;
 pub mod fx;
+pub mod genesis;
 pub mod layout;
+pub mod ops;
 pub mod replay;
 pub mod scenario;
+pub mod session;
 pub mod state;
+pub mod vm;
+pub mod wire;

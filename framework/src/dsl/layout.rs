@@ -70,8 +70,9 @@ impl OpLayout {
         self.columns.len()
     }
 
-    /// Width of one tuple sent on `bus` by this op, if it uses the bus.
+    /// Width of the widest tuple this op sends on `bus`, if it uses the bus (an op may emit
+    /// output records of several widths before the shared width pads them).
     pub fn tuple_width(&self, bus: Bus) -> Option<usize> {
-        self.interactions.iter().find(|(b, _)| *b == bus).map(|(_, w)| *w)
+        self.interactions.iter().filter(|(b, _)| *b == bus).map(|(_, w)| *w).max()
     }
 }

@@ -1,0 +1,161 @@
+//! `Act` (internal): one live unit's turn in a tick (docs/arena.md, "A tick", step 1): it shoots
+//! its target if it is alive, in range and the weapon is ready, otherwise may walk towards its
+//! goal; then the next live unit acts, or, after the last one, the tick's deaths are reaped.
+//!
+//! The row walks the live list itself (the next unit is read from this unit's `Drive::next`), so
+//! no unit can be left out: the host only says "tick".
+
+use appvm::{Cx, Interp, Opcode, Semantics, V};
+
+use super::reap::ReapArgs;
+use super::unit::UnitAddr;
+use crate::layout::{self, Body, Drive, Stats, Tile};
+
+/// Numerical Recipes' LCG multiplier (docs/arena.md, "The random generator").
+pub const LCG_A: u64 = 1_664_525;
+/// Numerical Recipes' LCG increment.
+pub const LCG_C: u64 = 1_013_904_223;
+/// Positions are below `2^21` raw, so a coordinate difference is below `2^21` in size and a
+/// shifted difference `d + 2^22` lies in `[0, 2^23)`.
+const DIFF_SHIFT: u64 = 1 << 22;
+const DIFF_BITS: u32 = 23;
+/// Squared distances and squared ranges are below `2^43`.
+const DIST2_BITS: u32 = 43;
+/// Hit points are below `2^16` and a shot's damage below `2^17`.
+const HP_BITS: u32 = 17;
+
+/// Unit `unit`'s turn; `rng` is the generator's state and `dead` the head of this tick's death
+/// list (a unit id + 1, 0 if empty).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Opcode)]
+pub struct Act {
+    pub unit: u32,
+    pub rng: u32,
+    pub dead: u32,
+}
+
+/// What the shot part of a turn decided.
+struct Shot<B: Interp> {
+    has_target: V<B>,
+    target_alive: V<B>,
+    in_range: V<B>,
+    fire: V<B>,
+    goal: (V<B>, V<B>),
+    rng: V<B>,
+    dead: V<B>,
+}
+
+impl Semantics for Act {
+    fn eval<B: Interp>(cx: &mut Cx<B>, op: ActArgs<V<B>>) {
+        let at = UnitAddr::of(&op.unit);
+        let stats: Stats<V<B>> = cx.access("stats", &at.stats).read();
+        let (rng, dead, next) = cx.access("drive", &at.drive).update(|cx, drive: Drive<V<B>>| {
+            let ready = cx.is_zero("ready", &drive.cooldown);
+            let ((vx, vy), shot) = cx.access("body", &at.body).update(|cx, body: Body<V<B>>| {
+                let shot = shoot(cx, &op, &stats, &drive, &body, &ready);
+                // Walk: towards the target while it is alive and out of range, else towards the
+                // destination; never when `moves` is 0.
+                let has_target = &shot.has_target;
+                let chase = &shot.target_alive * (cx.one() - &shot.in_range);
+                let approach = cx.materialize("approach", &(&drive.moves * (cx.one() - has_target + chase)));
+                let goal_x = has_target * &shot.goal.0 + (cx.one() - has_target) * &drive.dest_x;
+                let goal_y = has_target * &shot.goal.1 + (cx.one() - has_target) * &drive.dest_y;
+                let vx = step(cx, ["dx", "dx_over", "dx_under"], &approach, &(goal_x - &body.x), &stats.speed);
+                let vy = step(cx, ["dy", "dy_over", "dy_under"], &approach, &(goal_y - &body.y), &stats.speed);
+                let blocked = blocked(cx, &(&body.x + &vx), &(&body.y + &vy));
+                let free = cx.not(&blocked);
+                let (vx, vy) = (cx.materialize("vx", &(&free * vx)), cx.materialize("vy", &(&free * vy)));
+                let new = Body { x: &body.x + &vx, y: &body.y + &vy, ..body };
+                (new, ((vx, vy), shot))
+            });
+            // The weapon reloads after a shot, and otherwise cools down to 0.
+            let cooldown = &shot.fire * &stats.reload + (cx.one() - &shot.fire) * (&drive.cooldown - cx.not(&ready));
+            let next = drive.next.clone();
+            (Drive { vx, vy, cooldown, ..drive }, (shot.rng, shot.dead, next))
+        });
+        let last = cx.is_zero("last", &next);
+        cx.call(&cx.not(&last), ActArgs { unit: &next - 1, rng: rng.clone(), dead: dead.clone() });
+        cx.call(&last, ReapArgs { unit: dead, rng });
+    }
+}
+
+/// The shot: reads (and, when it fires, hurts) the target, advances the generator.
+fn shoot<B: Interp>(
+    cx: &mut Cx<B>,
+    op: &ActArgs<V<B>>,
+    stats: &Stats<V<B>>,
+    drive: &Drive<V<B>>,
+    body: &Body<V<B>>,
+    ready: &V<B>,
+) -> Shot<B> {
+    let no_target = cx.is_zero("no_target", &drive.target);
+    let has_target = cx.not(&no_target);
+    let target_at = UnitAddr::linked(&drive.target);
+    // The next generator state, computed on every row and kept only by a shot:
+    // `a * rng + c = k * 2^32 + hi * 2^29 + lo` with `lo < 2^29`, `hi < 8`, `k < 2^21`; the sum is
+    // below `2^53 < p`, so the split is unique.
+    let (hi, next_rng) = lcg(cx, &op.rng);
+    cx.access("target", &target_at.body).when(&has_target).update(|cx, target: Body<V<B>>| {
+        // An inactive access reads zeros: no target means hp 0, so `target_alive` is 0 too.
+        let target_dead = cx.is_zero("target_dead", &target.hp);
+        let target_alive = cx.not(&target_dead);
+        let (dx, dy) = (&target.x - &body.x, &target.y - &body.y);
+        let dist2 = cx.materialize("dist2", &(&dx * &dx + &dy * &dy));
+        let in_range = cx.le("in_range", &dist2, &stats.range2, DIST2_BITS);
+        let fire = cx.materialize("fire", &(&target_alive * &in_range * ready));
+        let damage = &stats.damage + &hi;
+        let lethal = cx.le("lethal", &target.hp, &damage, HP_BITS);
+        let kill = cx.materialize("kill", &(&fire * &lethal));
+        let hp = (cx.one() - &kill) * (&target.hp - &fire * &damage);
+        let next_dead = &kill * &op.dead + (cx.one() - &kill) * &target.next_dead;
+        let killer = &kill * &stats.team + (cx.one() - &kill) * &target.killer;
+        let goal = (target.x.clone(), target.y.clone());
+        let new = Body { hp, next_dead, killer, ..target };
+        let rng = &fire * &next_rng + (cx.one() - &fire) * &op.rng;
+        let dead = &kill * &drive.target + (cx.one() - &kill) * &op.dead;
+        (new, Shot { has_target: has_target.clone(), target_alive, in_range, fire, goal, rng, dead })
+    })
+}
+
+/// The generator's next state and its top 3 bits.
+fn lcg<B: Interp>(cx: &mut Cx<B>, rng: &V<B>) -> (V<B>, V<B>) {
+    let next = |w: &appvm::Hints<'_, B>| (LCG_A * w.u64(rng) + LCG_C) & 0xffff_ffff;
+    let k = cx.hint_u64("lcg_wraps", |w| (LCG_A * w.u64(rng) + LCG_C) >> 32);
+    let hi = cx.hint_u64("lcg_hi", |w| next(w) >> 29);
+    let lo = cx.hint_u64("lcg_lo", |w| next(w) & ((1 << 29) - 1));
+    cx.range("lcg_wraps", &k, 21);
+    cx.range("lcg_hi", &hi, 3);
+    cx.range("lcg_lo", &lo, 29);
+    let state = &hi * (1u64 << 29) + &lo;
+    cx.assert_eq("lcg", &(rng * LCG_A + LCG_C), &(&k * (1u64 << 32) + &state));
+    (hi, state)
+}
+
+/// `approach ? clamp(d, -speed, speed) : 0`, for `|d| < 2^21` and `0 < speed < 2^16`.
+/// `names`: the difference's and its two comparisons' columns.
+fn step<B: Interp>(cx: &mut Cx<B>, names: [&'static str; 3], approach: &V<B>, d: &V<B>, speed: &V<B>) -> V<B> {
+    let [d_name, over_name, under_name] = names;
+    let d = cx.materialize(d_name, &(approach * d));
+    let shifted = &d + DIFF_SHIFT;
+    let over = cx.lt(over_name, &(speed + DIFF_SHIFT), &shifted, DIFF_BITS);
+    let under = cx.lt(under_name, &shifted, &(cx.lit(DIFF_SHIFT) - speed), DIFF_BITS);
+    (&over - &under) * speed + (cx.one() - &over - &under) * d
+}
+
+/// Whether the tile of point `(x, y)` is blocked. The point is split as `i * 2^16 + f` per axis
+/// with `f < 2^16` and `i < 32`, which is unique and fails (no witness) for a point off the grid.
+fn blocked<B: Interp>(cx: &mut Cx<B>, x: &V<B>, y: &V<B>) -> V<B> {
+    let i = tile_of(cx, ["tile_i", "tile_x_frac"], x);
+    let j = tile_of(cx, ["tile_j", "tile_y_frac"], y);
+    let tile: Tile<V<B>> = cx.access("tile", &(i + j * u64::from(crate::scenario::GRID) + layout::TILES)).read();
+    tile.blocked
+}
+
+/// The tile column (or row) of coordinate `x`; `names`: the tile's and the fraction's columns.
+fn tile_of<B: Interp>(cx: &mut Cx<B>, names: [&'static str; 2], x: &V<B>) -> V<B> {
+    let [tile, frac] = names;
+    let i = cx.hint_u64(tile, |w| w.u64(x) >> 16);
+    let f = x - &i * (1u64 << 16);
+    cx.range(tile, &i, 5);
+    cx.range(frac, &f, 16);
+    i
+}
