@@ -6,6 +6,7 @@
 
 pub mod events;
 pub mod fx;
+pub mod game;
 pub mod genesis;
 pub mod layout;
 pub mod ops;

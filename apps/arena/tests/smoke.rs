@@ -50,3 +50,52 @@ fn duel() {
     let (statement, proof) = machine.prove(&appvm_arena::genesis::genesis(&replay.scenario), &played.inputs).unwrap();
     machine.verify(&statement, &proof).unwrap();
 }
+
+#[test]
+fn cost_probe() {
+    let n = 64u32;
+    let units = (0..n)
+        .map(|i| {
+            let team = i % 2;
+            let x = if team == 0 { 3 + (i / 2) % 4 } else { 24 + (i / 2) % 4 };
+            let y = 3 + (i / 8) * 3;
+            UnitSpec {
+                team,
+                x: Fx::from_num(x) + Fx::from_num(0.5),
+                y: Fx::from_num(y),
+                hp: 200,
+                damage: 5,
+                range: Fx::from_num(3),
+                reload: 3,
+                speed: Fx::from_num(0.25),
+            }
+        })
+        .collect();
+    let scenario =
+        Scenario { arena: Field { width: 30, height: 30 }, obstacles: vec![], seed: 7, tick_limit: 256, units };
+    let commands = (0..n).map(|i| Command::Attack { unit: i, target: (i + 1) % n }).collect();
+    let replay = Replay { scenario, ticks: vec![TickInput { tick: 0, commands }] };
+    let machine = Machine::<Arena>::new(Params::Fast).unwrap();
+    let t = std::time::Instant::now();
+    let played = play(&machine, &replay).unwrap();
+    println!("play {:?} ticks {}", t.elapsed(), played.states.len() - 1);
+    let unit_ticks: usize =
+        played.states[..played.states.len() - 1].iter().map(|s| s.units.iter().filter(|u| u.alive()).count()).sum();
+    let memory = appvm_arena::genesis::genesis(&replay.scenario);
+    let t = std::time::Instant::now();
+    let witness = machine.witness(&memory, &played.inputs).unwrap();
+    println!("witness {:?}", t.elapsed());
+    let cost = witness.cost();
+    for c in &cost.chips {
+        println!("{:<12} rows {:>7} main {:>4} aux {:>4}", c.chip, c.rows, c.main_width, c.aux_width);
+    }
+    println!(
+        "unit-ticks {unit_ticks} total cells {} per unit-tick {:.1}",
+        cost.total_cells(),
+        cost.total_cells() as f64 / unit_ticks as f64
+    );
+    let t = std::time::Instant::now();
+    let proof = machine.prove_witness(&witness).unwrap();
+    println!("prove {:?}", t.elapsed());
+    let _ = proof;
+}

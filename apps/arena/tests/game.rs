@@ -1,0 +1,135 @@
+//! The bevy game mirrors the VM exactly, and is deterministic: the same replay gives the same
+//! per-tick state hashes in one process, in another process, and after a rollback.
+
+use std::sync::Arc;
+
+use appvm::{Digest, Machine, Params};
+use appvm_arena::fx::Fx;
+use appvm_arena::game::Game;
+use appvm_arena::replay::{Command, Replay, TickInput};
+use appvm_arena::scenario::{Arena as Field, Obstacle, Scenario, UnitSpec};
+use appvm_arena::session::play;
+use appvm_arena::vm::Arena;
+
+fn machine() -> Arc<Machine<Arena>> {
+    Arc::new(Machine::new(Params::Fast).expect("the arena VM lays out"))
+}
+
+/// Two teams of eight that chase each other around an obstacle, with orders changing mid-match.
+fn skirmish() -> Replay {
+    let unit = |i: u32| {
+        let team = i % 2;
+        let x = if team == 0 { 2 + (i / 2) % 3 } else { 17 + (i / 2) % 3 };
+        UnitSpec {
+            team,
+            x: Fx::from_num(x) + Fx::from_num(0.25),
+            y: Fx::from_num(2 + i / 2),
+            hp: 40,
+            damage: 4,
+            range: Fx::from_num(2.5),
+            reload: 2,
+            speed: Fx::from_num(0.375),
+        }
+    };
+    let scenario = Scenario {
+        arena: Field { width: 21, height: 13 },
+        obstacles: vec![Obstacle { x: 9, y: 4, w: 3, h: 4 }],
+        seed: 2024,
+        tick_limit: 400,
+        units: (0..16).map(unit).collect(),
+    };
+    let attack_all = (0..16).map(|i| Command::Attack { unit: i, target: (i + 3) % 16 }).collect();
+    let regroup = vec![
+        Command::Move { unit: 0, x: Fx::from_num(5), y: Fx::from_num(10) },
+        Command::Hold { unit: 1 },
+        Command::Stop { unit: 2 },
+        Command::Attack { unit: 3, target: 3 },
+    ];
+    let again = (0..16).map(|i| Command::Attack { unit: i, target: (i + 1) % 16 }).collect();
+    Replay {
+        scenario,
+        ticks: vec![
+            TickInput { tick: 0, commands: attack_all },
+            TickInput { tick: 30, commands: regroup },
+            TickInput { tick: 60, commands: again },
+        ],
+    }
+}
+
+fn game_hashes(machine: &Arc<Machine<Arena>>, replay: &Replay) -> Vec<Digest> {
+    let mut game = Game::of_replay(machine.clone(), replay);
+    game.run().expect("the replay plays");
+    game.record().hashes.clone()
+}
+
+#[test]
+fn the_ecs_mirrors_the_vm_tick_by_tick() {
+    let machine = machine();
+    let replay = skirmish();
+    let played = play(&machine, &replay).expect("the replay plays");
+    let vm_hashes: Vec<Digest> = played.states.iter().map(|s| s.hash()).collect();
+    let mut game = Game::of_replay(machine.clone(), &replay);
+    game.run().expect("the replay plays");
+    assert_eq!(game.record().hashes, vm_hashes);
+    assert_eq!(game.ecs_state(), *played.states.last().expect("a final state"));
+    assert_eq!(game.record().events, played.events);
+    assert!(played.states.len() > 30, "the match lasts: {} ticks", played.states.len());
+    // The game's own record is the replay it played.
+    let recorded = game.replay();
+    assert_eq!(game_hashes(&machine, &recorded), vm_hashes);
+}
+
+#[test]
+fn the_same_replay_gives_the_same_hashes_twice() {
+    let machine = machine();
+    assert_eq!(game_hashes(&machine, &skirmish()), game_hashes(&machine, &skirmish()));
+}
+
+/// GGRS's SyncTest, on the game: at every 10th tick, snapshot, play 8 ticks, roll back, play them
+/// again, and compare the hashes.
+#[test]
+fn rolling_back_and_replaying_gives_the_same_hashes() {
+    let machine = machine();
+    let mut game = Game::of_replay(machine.clone(), &skirmish());
+    let mut checked = 0;
+    while !game.state().over {
+        if game.state().tick % 10 == 0 {
+            let snapshot = game.snapshot();
+            let mut first = Vec::new();
+            for _ in 0..8 {
+                game.step().expect("plays");
+                first.push(*game.record().hashes.last().expect("a hash"));
+            }
+            game.restore(&snapshot);
+            for hash in first {
+                game.step().expect("plays");
+                assert_eq!(*game.record().hashes.last().expect("a hash"), hash);
+            }
+            checked += 1;
+        } else {
+            game.step().expect("plays");
+        }
+    }
+    assert!(checked >= 3);
+}
+
+/// The hashes printed by a second process running the same replay are the same.
+#[test]
+fn another_process_gives_the_same_hashes() {
+    const CHILD: &str = "APPVM_ARENA_PRINT_HASHES";
+    let hashes = game_hashes(&machine(), &skirmish());
+    let text: Vec<String> = hashes.iter().map(|h| h.to_string()).collect();
+    if std::env::var_os(CHILD).is_some() {
+        println!("HASHES {}", text.join(","));
+        return;
+    }
+    let exe = std::env::current_exe().expect("the test binary");
+    let out = std::process::Command::new(exe)
+        .args(["--exact", "another_process_gives_the_same_hashes", "--nocapture", "--test-threads=1"])
+        .env(CHILD, "1")
+        .output()
+        .expect("the test binary runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout.lines().find_map(|l| l.split("HASHES ").nth(1)).expect("the child prints its hashes");
+    assert_eq!(line, text.join(","));
+}
