@@ -61,9 +61,7 @@ impl Semantics for Act {
                 let goal_y = has_target * &shot.goal.1 + (cx.one() - has_target) * &drive.dest_y;
                 let vx = step(cx, ["dx", "dx_over", "dx_under"], &approach, &(goal_x - &body.x), &stats.speed);
                 let vy = step(cx, ["dy", "dy_over", "dy_under"], &approach, &(goal_y - &body.y), &stats.speed);
-                let blocked = blocked(cx, &(&body.x + &vx), &(&body.y + &vy));
-                let free = cx.not(&blocked);
-                let (vx, vy) = (cx.materialize("vx", &(&free * vx)), cx.materialize("vy", &(&free * vy)));
+                let (vx, vy) = slide(cx, (&body.x, &body.y), (vx, vy));
                 let new = Body { x: &body.x + &vx, y: &body.y + &vy, ..body };
                 (new, ((vx, vy), shot))
             });
@@ -141,16 +139,31 @@ fn step<B: Interp>(cx: &mut Cx<B>, names: [&'static str; 3], approach: &V<B>, d:
     (&over - &under) * speed + (cx.one() - &over - &under) * d
 }
 
-/// Whether the tile of point `(x, y)` is blocked. The point is split as `i * 2^16 + f` per axis
-/// with `f < 2^16` and `i < 32`, which is unique and fails (no witness) for a point off the grid.
-fn blocked<B: Interp>(cx: &mut Cx<B>, x: &V<B>, y: &V<B>) -> V<B> {
-    let i = tile_of(cx, ["tile_i", "tile_x_frac"], x);
-    let j = tile_of(cx, ["tile_j", "tile_y_frac"], y);
-    let tile: Tile<V<B>> = cx.access("tile", &(i + j * u64::from(crate::scenario::GRID) + layout::TILES)).read();
+/// The step that stays out of blocked tiles, one axis after the other: `x` first, refused if the
+/// tile of `(x + vx, y)` is blocked, then `y`, refused if the tile of `(x', y + vy)` is (so a unit
+/// slides along a wall, and can never cut a blocked corner).
+fn slide<B: Interp>(cx: &mut Cx<B>, (x, y): (&V<B>, &V<B>), (vx, vy): (V<B>, V<B>)) -> (V<B>, V<B>) {
+    let i = tile_of(cx, ["tile_i", "tile_i_frac"], x);
+    let j = tile_of(cx, ["tile_j", "tile_j_frac"], y);
+    let moved_i = tile_of(cx, ["moved_i", "moved_i_frac"], &(x + &vx));
+    let blocked_x = blocked(cx, "tile_x", &moved_i, &j);
+    let vx = cx.materialize("vx", &(cx.not(&blocked_x) * vx));
+    let i = &blocked_x * &i + cx.not(&blocked_x) * moved_i;
+    let moved_j = tile_of(cx, ["moved_j", "moved_j_frac"], &(y + &vy));
+    let blocked_y = blocked(cx, "tile_y", &i, &moved_j);
+    let vy = cx.materialize("vy", &(cx.not(&blocked_y) * vy));
+    (vx, vy)
+}
+
+/// Whether tile `(i, j)` is blocked.
+fn blocked<B: Interp>(cx: &mut Cx<B>, name: &'static str, i: &V<B>, j: &V<B>) -> V<B> {
+    let tile: Tile<V<B>> = cx.access(name, &(i + j * u64::from(crate::scenario::GRID) + layout::TILES)).read();
     tile.blocked
 }
 
 /// The tile column (or row) of coordinate `x`; `names`: the tile's and the fraction's columns.
+/// `x = i * 2^16 + f` with `f < 2^16` and `i < 32` is unique, and has no witness for a coordinate
+/// off the grid.
 fn tile_of<B: Interp>(cx: &mut Cx<B>, names: [&'static str; 2], x: &V<B>) -> V<B> {
     let [tile, frac] = names;
     let i = cx.hint_u64(tile, |w| w.u64(x) >> 16);
