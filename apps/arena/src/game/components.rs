@@ -61,9 +61,12 @@ pub struct Rules {
     pub state: State,
 }
 
+/// A command source's function: the commands for the tick about to be played, from the state.
+pub type Commander = Box<dyn FnMut(&State) -> Vec<Command> + Send + Sync>;
+
 /// Where commands come from: a replay's log, a bot, a person.
 #[derive(Resource)]
-pub struct CommandSource(pub Box<dyn FnMut(&State) -> Vec<Command> + Send + Sync>);
+pub struct CommandSource(pub Commander);
 
 impl std::fmt::Debug for CommandSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

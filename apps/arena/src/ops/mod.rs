@@ -1,6 +1,7 @@
-//! The arena's opcodes, one file each (docs/arena.md, "The rules"; docs/arena-vm.md, the rows):
-//! the commands (`Hold` and `Stop` share `Halt`) and `Tick` are inputs; a tick continues into one `Act` row per live unit,
-//! one `Reap` row per unit killed (plus one that ends the death list) and one `EndTick` row.
+//! The arena's opcodes, one file each (docs/arena.md: "The rules", and "How the VM plays a tick"
+//! for the rows). The commands (`Hold` and `Stop` share `Halt`) and `Tick` are inputs; a tick
+//! continues into one `Act` row per live unit, one `Reap` row per unit killed (plus one that ends
+//! the death list) and one `EndTick` row.
 
 mod act;
 mod attack;
