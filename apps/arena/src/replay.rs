@@ -32,9 +32,10 @@ impl Command {
     /// The unit the command is for.
     pub fn unit(&self) -> u32 {
         match *self {
-            Command::Move { unit, .. } | Command::Attack { unit, .. } | Command::Hold { unit } | Command::Stop { unit } => {
-                unit
-            }
+            Command::Move { unit, .. }
+            | Command::Attack { unit, .. }
+            | Command::Hold { unit }
+            | Command::Stop { unit } => unit,
         }
     }
 }
@@ -81,10 +82,9 @@ impl Replay {
         })?;
         let lines = EntryLines::scan(text);
         replay.scenario.validate().map_err(|error| ReplayError::Scenario { line: lines.scenario, error })?;
-        replay.check_entries().map_err(|(tick, command, message)| ReplayError::Entry {
-            line: lines.of(tick, command),
-            message,
-        })?;
+        replay
+            .check_entries()
+            .map_err(|(tick, command, message)| ReplayError::Entry { line: lines.of(tick, command), message })?;
         Ok(replay)
     }
 
@@ -105,7 +105,11 @@ impl Replay {
                 return Err((t, None, format!("tick {} comes after tick {}", entry.tick, last.unwrap_or(0))));
             }
             if entry.tick >= self.scenario.tick_limit {
-                return Err((t, None, format!("tick {} is past the tick limit {}", entry.tick, self.scenario.tick_limit)));
+                return Err((
+                    t,
+                    None,
+                    format!("tick {} is past the tick limit {}", entry.tick, self.scenario.tick_limit),
+                ));
             }
             last = Some(entry.tick);
             for (c, command) in entry.commands.iter().enumerate() {
