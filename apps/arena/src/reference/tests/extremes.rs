@@ -4,6 +4,7 @@
 use super::*;
 use crate::reference::rng;
 use crate::scenario::GRID;
+use crate::state::TeamState;
 
 #[test]
 fn the_generator_draws_by_hand() {
@@ -47,6 +48,7 @@ fn the_largest_hit_points_damage_and_reload() {
     // 65533 + 1 = 65534 leaves 1 hit point; 65533 + 2 = 65535 equals the hit points and kills.
     let state = game.state();
     assert_eq!((state.units[1].hp, state.units[3].hp), (1, 0));
+    assert_eq!(state.teams, [TeamState { alive: 2, kills: 1 }, TeamState { alive: 2, kills: 0 }]);
     assert_eq!((state.units[0].cooldown, state.units[2].cooldown), (65_535, 65_535));
     play(&mut game, 1);
     assert_eq!(unit_state(&game, 0).cooldown, 65_534);
