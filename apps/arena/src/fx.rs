@@ -26,11 +26,14 @@ pub mod serde_fx {
 
     /// Writes `x` as a decimal number.
     pub fn serialize<S: Serializer>(x: &Fx, s: S) -> Result<S::Ok, S::Error> {
-        // `Fx`'s `Display` prints the shortest decimal that parses back to the same bits.
+        // `Fx`'s `Display` prints a short decimal that usually parses back to the same bits, but
+        // not always (raw 727449 prints as 11.1, which is raw 727449.6, read as 727450): then
+        // the exact value, which an `f64` always holds.
         let text = x.to_string();
         match text.parse::<f64>() {
             Ok(value) if Fx::checked_from_num(value) == Some(*x) => value.serialize(s),
-            _ => text.serialize(s),
+            _ if text.parse::<Fx>() == Ok(*x) => text.serialize(s),
+            _ => x.to_num::<f64>().serialize(s),
         }
     }
 
@@ -71,5 +74,16 @@ mod tests {
             assert_eq!(back, point);
         }
         assert!(ron::from_str::<Point>("(x: 40000)").is_err());
+    }
+
+    #[test]
+    fn every_number_on_the_grid_reads_back_to_the_same_bits() {
+        // Raw 727449 is the case whose short decimal (11.1) reads back one bit off.
+        let sample = (-(1 << 16)..32 << 16).step_by(7).chain([727_449, i32::MIN, i32::MAX]);
+        for bits in sample {
+            let point = Point { x: Fx::from_bits(bits) };
+            let text = ron::to_string(&point).expect("writes");
+            assert_eq!(ron::from_str::<Point>(&text).expect("reads back"), point, "{text}");
+        }
     }
 }

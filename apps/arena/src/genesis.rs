@@ -220,7 +220,7 @@ mod tests {
         // A unit already moved, hurt, or out of the live list; a counted kill; an open tile on
         // the grid's edge; a cut image.
         for (word, lane, value) in
-            [(unit(1), 0, 5 << 16), (unit(1), 2, 9), (unit(1) + 1, 3, 0), (TEAMS, 1, 1), (tile(0, 5), 0, 0)]
+            [(unit(1), 0, 5 << 16), (unit(1) + 1, 2, 3), (unit(1) + 1, 3, 0), (TEAMS, 1, 1), (tile(0, 5), 0, 0)]
         {
             let mut bad = image.clone();
             bad[word as usize * WIDTH + lane] = value;

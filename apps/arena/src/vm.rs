@@ -79,7 +79,7 @@ fn event(record: &[u64]) -> Option<Event> {
     let small = |x: u64| u32::try_from(x).ok();
     Some(if kind == Kind::Rejected as u64 {
         let r: RejectedRecord<u64> = output.event()?;
-        Event::Rejected { unit: small(r.unit)?, reason: Reason::from_code(r.reason)? }
+        Event::Rejected { unit: small(r.unit)?, reason: Reason::from_code(small(r.reason)?)? }
     } else if kind == Kind::Outcome as u64 {
         let o: OutcomeRecord<u64> = output.event()?;
         Event::Outcome(Outcome {
