@@ -6,6 +6,7 @@
 
 pub mod fx;
 pub mod layout;
+pub mod render;
 pub mod replay;
 pub mod scenario;
 pub mod state;
