@@ -13,6 +13,7 @@ pub mod genesis;
 pub mod layout;
 pub mod ops;
 pub mod reference;
+pub mod render;
 pub mod replay;
 pub mod scenario;
 pub mod session;
