@@ -72,7 +72,8 @@ pub struct State {
 pub struct Outcome {
     /// Ticks played.
     pub tick: u32,
-    /// The only team left, or `None` for a draw (tick limit, or everyone dead).
+    /// The only team left, or `None` for a draw (two or more teams left at the tick limit, or
+    /// none at all).
     pub winner: Option<u32>,
 }
 

@@ -3,7 +3,8 @@
 //! memory decodes to.
 
 use crate::fx::Fx;
-use crate::layout::{decode, genesis};
+use crate::genesis::genesis;
+use crate::layout::decode;
 use crate::scenario::{Arena, Obstacle, Scenario, UnitSpec};
 use crate::state::State;
 

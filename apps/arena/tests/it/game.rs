@@ -1,16 +1,14 @@
 //! The bevy game mirrors the VM exactly, and is deterministic: the same replay gives the same
 //! per-tick state hashes in one process, in another process, and after a rollback.
 
-mod common;
-
 use std::sync::Arc;
 
+use crate::common::{machine, skirmish};
 use appvm::{Digest, Machine};
 use appvm_arena::game::Game;
 use appvm_arena::replay::Replay;
 use appvm_arena::session::play;
 use appvm_arena::vm::Arena;
-use common::{machine, skirmish};
 
 fn game_hashes(machine: &Arc<Machine<Arena>>, replay: &Replay) -> Vec<Digest> {
     let mut game = Game::of_replay(machine.clone(), replay);
@@ -80,8 +78,11 @@ fn another_process_gives_the_same_hashes() {
         return;
     }
     let exe = std::env::current_exe().expect("the test binary");
+    // The test's name in the binary: its module path without the crate.
+    let module = module_path!().split_once("::").map_or("", |(_, module)| module);
+    let name = format!("{module}::another_process_gives_the_same_hashes");
     let out = std::process::Command::new(exe)
-        .args(["--exact", "another_process_gives_the_same_hashes", "--nocapture", "--test-threads=1"])
+        .args(["--exact", &name, "--nocapture", "--test-threads=1"])
         .env(CHILD, "1")
         .output()
         .expect("the test binary runs");

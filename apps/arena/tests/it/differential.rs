@@ -4,8 +4,6 @@
 //! boundaries, ranges exactly at the distance, the largest speed and stats, simultaneous kills and
 //! all-dead draws, commands for dead units and allies), and on the bot's realistic matches.
 
-mod common;
-
 use appvm::Machine;
 use appvm_arena::fx::Fx;
 use appvm_arena::generate;
@@ -157,7 +155,7 @@ fn build(
 
 #[test]
 fn a_thousand_edge_matches_agree_tick_by_tick() {
-    let machine = common::machine();
+    let machine = crate::common::machine();
     let mut runner = TestRunner::new(Config { cases: 1_000, ..Config::default() });
     let result = runner.run(&edgy_replay(), |replay| {
         let text = replay.to_ron();
@@ -171,7 +169,7 @@ fn a_thousand_edge_matches_agree_tick_by_tick() {
 
 #[test]
 fn the_bots_matches_agree_tick_by_tick() {
-    let machine = common::machine();
+    let machine = crate::common::machine();
     for (seed, units, ticks) in [(1, 16, 400), (2, 40, 300), (3, 64, 200), (4, 7, 600)] {
         let replay = generate::replay(seed, units, ticks);
         if let Err(e) = agree(&machine, &replay) {

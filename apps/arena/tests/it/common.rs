@@ -1,7 +1,5 @@
 //! What the arena's integration tests share: the VM and a small scripted match.
 
-#![allow(dead_code)]
-
 use std::sync::Arc;
 
 use appvm::{Machine, Params};

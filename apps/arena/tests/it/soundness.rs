@@ -2,8 +2,7 @@
 //! prover who changes the match (a command, a dropped tick, a skipped unit, another seed, another
 //! result) and re-proves with the real prover is rejected by the unchanged verifier.
 
-mod common;
-
+use crate::common::{machine, skirmish};
 use appvm::testkit::{bus_balance, check_witness, forge, mutation_sweep, run_attacks, standard_attacks, Verdict};
 use appvm::Record;
 use appvm::{Machine, Memory, Statement, Witness};
@@ -14,7 +13,6 @@ use appvm_arena::ops::{MoveTo, Tick};
 use appvm_arena::replay::{Command, Replay};
 use appvm_arena::session::play;
 use appvm_arena::vm::{to_vm, Arena};
-use common::{machine, skirmish};
 
 /// The skirmish's input stream with every path the rules have: rejected commands of every
 /// reason (a dead unit's, a point off the grid, a dead and a friendly target), `Hold` and
