@@ -81,7 +81,13 @@ impl Replay {
             message: e.code.to_string(),
         })?;
         let lines = EntryLines::scan(text);
-        replay.scenario.validate().map_err(|error| ReplayError::Scenario { line: lines.scenario, error })?;
+        replay.scenario.validate().map_err(|error| {
+            let line = match error {
+                ScenarioError::Unit { unit, .. } => lines.units.get(unit).copied().unwrap_or(lines.scenario),
+                _ => lines.scenario,
+            };
+            ReplayError::Scenario { line, error }
+        })?;
         replay
             .check_entries()
             .map_err(|(tick, command, message)| ReplayError::Entry { line: lines.of(tick, command), message })?;
@@ -135,17 +141,30 @@ impl Replay {
 /// Where the scenario, each tick entry and each command start in a replay's text.
 struct EntryLines {
     scenario: usize,
+    units: Vec<usize>,
     ticks: Vec<(usize, Vec<usize>)>,
 }
 
 impl EntryLines {
-    /// Finds the entries of the `ticks` list by bracket depth (strings and comments skipped):
-    /// inside the list (depth 1) a tick entry's `(` opens depth 2, and its commands are the names
-    /// at depth 3, inside its `commands: [..]`.
+    /// Finds the units and the tick entries by bracket depth (strings and comments skipped):
+    /// inside a list (depth 1) an entry's `(` opens depth 2, and a tick entry's commands are the
+    /// names at depth 3, inside its `commands: [..]`.
     fn scan(text: &str) -> Self {
         let scenario = line_of(text, text.find("scenario").unwrap_or(0));
+        let units = match text.find("units") {
+            Some(start) => Self::scan_from(text, start).into_iter().map(|(line, _)| line).collect(),
+            None => Vec::new(),
+        };
+        let ticks = match text.find("ticks") {
+            Some(start) => Self::scan_from(text, start),
+            None => Vec::new(),
+        };
+        Self { scenario, units, ticks }
+    }
+
+    /// The entries of the list that follows `start`, with the lines of their commands.
+    fn scan_from(text: &str, start: usize) -> Vec<(usize, Vec<usize>)> {
         let mut ticks: Vec<(usize, Vec<usize>)> = Vec::new();
-        let Some(start) = text.find("ticks") else { return Self { scenario, ticks } };
         let bytes = text.as_bytes();
         let (mut depth, mut i, mut line) = (0usize, start, line_of(text, start));
         let mut in_entry_commands = false;
@@ -191,7 +210,7 @@ impl EntryLines {
             }
             i += 1;
         }
-        Self { scenario, ticks }
+        ticks
     }
 
     fn of(&self, tick: usize, command: Option<usize>) -> usize {
@@ -202,4 +221,74 @@ impl EntryLines {
 
 fn line_of(text: &str, at: usize) -> usize {
     text[..at.min(text.len())].matches('\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A valid two-unit replay, one entry per line, with `entries` as its tick log.
+    fn text(entries: &str) -> String {
+        format!(
+            r#"(
+  scenario: (
+    arena: (width: 8, height: 8),
+    seed: 1,
+    tick_limit: 50,
+    units: [
+      (team: 0, x: 2.5, y: 2.5, hp: 10, damage: 2, range: 2, reload: 1, speed: 0.5),
+      (team: 1, x: 5.5, y: 5.5, hp: 10, damage: 2, range: 2, reload: 1, speed: 0.5),
+    ],
+  ),
+  ticks: [
+{entries}
+  ],
+)"#
+        )
+    }
+
+    fn line_of_error(entries: &str) -> (usize, String) {
+        match Replay::parse(&text(entries)) {
+            Err(ReplayError::Entry { line, message }) => (line, message),
+            Err(ReplayError::Syntax { line, message, .. }) => (line, message),
+            other => panic!("expected an error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_valid_replay_reads_and_round_trips() {
+        let replay = Replay::parse(&text("    (tick: 0, commands: [Attack(unit: 0, target: 1), Hold(unit: 1)]),"))
+            .expect("a valid replay");
+        assert_eq!(replay.ticks[0].commands[1], Command::Hold { unit: 1 });
+        assert_eq!(Replay::parse(&replay.to_ron()), Ok(replay));
+    }
+
+    #[test]
+    fn errors_name_the_line_of_the_entry_or_command() {
+        // The tick log starts on line 12 of `text`.
+        let unknown = "    (tick: 0, commands: [\n      Hold(unit: 0),\n      Stop(unit: 7),\n    ]),";
+        assert_eq!(line_of_error(unknown), (14, "unknown unit 7 (the scenario has 2)".into()));
+        let target = "    (tick: 0, commands: [Attack(unit: 0, target: 2)]),";
+        assert_eq!(line_of_error(target).0, 12);
+        let order = "    (tick: 3, commands: [Hold(unit: 0)]),\n    (tick: 3, commands: [Hold(unit: 1)]),";
+        assert_eq!(line_of_error(order), (13, "tick 3 comes after tick 3".into()));
+        let late = "    (tick: 50, commands: []),";
+        assert_eq!(line_of_error(late), (12, "tick 50 is past the tick limit 50".into()));
+        let point = "    (tick: 1, commands: [\n      Move(unit: 0, x: 3, y: 32),\n    ]),";
+        assert_eq!(line_of_error(point).0, 13);
+        let syntax = "    (tick: 1, commands: [Fly(unit: 0)]),";
+        assert_eq!(line_of_error(syntax).0, 12);
+    }
+
+    #[test]
+    fn an_invalid_scenario_names_its_line() {
+        let bad = text("").replace(
+            "hp: 10, damage: 2, range: 2, reload: 1, speed: 0.5),\n      (team: 1",
+            "hp: 0, damage: 2, range: 2, reload: 1, speed: 0.5),\n      (team: 1",
+        );
+        match Replay::parse(&bad) {
+            Err(ReplayError::Scenario { line: 7, error: ScenarioError::Unit { unit: 0, .. } }) => {}
+            other => panic!("{other:?}"),
+        }
+    }
 }
