@@ -78,6 +78,12 @@ fn main() -> anyhow::Result<()> {
     println!("  unit-ticks proven per s    {:.0} (trace + prove)", unit_ticks as f64 / proving.as_secs_f64());
     println!("  verify                     {:.1} ms", verify_time.as_secs_f64() * 1e3);
     println!("  proof size                 {:.0} KiB", bytes.len() as f64 / 1024.0);
+    if let Some(peak) = peak_bytes() {
+        println!(
+            "  peak memory                {:.0} MiB (the process, proving included)",
+            peak as f64 / (1 << 20) as f64
+        );
+    }
     println!(
         "  native game loop           {:.0} ticks/s ({:.2} µs per unit-tick); prover / native {:.0}x",
         f64::from(played_ticks) / native.as_secs_f64(),
@@ -85,4 +91,11 @@ fn main() -> anyhow::Result<()> {
         proving.as_secs_f64() / native.as_secs_f64()
     );
     Ok(())
+}
+
+/// The process's peak resident memory (`VmHWM`, Linux).
+fn peak_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kib = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?.trim().trim_end_matches("kB").trim();
+    Some(kib.parse::<u64>().ok()? * 1024)
 }

@@ -1,10 +1,11 @@
 //! Gadgets built once on the core primitives of [`Cx`]: zero tests, comparisons, selection,
-//! gated assertions, division with remainder and signed fixed-point multiplication. Each comment
+//! gated assertions, division with remainder, signed fixed-point multiplication and floor, and a
+//! linear congruential generator. Each comment
 //! says why the witness is unique, which is what makes the mutation sweep meaningful.
 
 use p3_field::{Field, PrimeCharacteristicRing, PrimeField64};
 
-use super::cx::Cx;
+use super::cx::{Cx, Hints};
 use super::interp::{Interp, Name};
 use super::value::V;
 use crate::backend::from_signed;
@@ -202,5 +203,51 @@ impl<B: Interp> Cx<B> {
         self.range(Name::part(name, "rem"), &r, FX_FRAC_BITS);
         self.range(Name::part(name, "q"), &(&q + (1u64 << 31)), 32);
         q
+    }
+
+    /// The integer part of a non-negative `I16F16` (raw bits `x`) below `2^int_bits`
+    /// (`1 <= int_bits <= 15`): `floor(x / 2^16)`, the tile or cell a fixed-point coordinate lies
+    /// in. A negative or larger `x` has no witness.
+    ///
+    /// One column `i`, with `x - i * 2^16` range-checked to 16 bits and `i` to `int_bits` bits.
+    /// `i * 2^16 + f` is then below `2^31 < p`, so `i` is unique.
+    pub fn fx_floor(&mut self, name: impl Into<Name>, x: &V<B>, int_bits: u32) -> V<B> {
+        let name = name.into().scope;
+        if !(1..=15).contains(&int_bits) {
+            self.misuse(Name::part(name, "fx_floor_int_bits_outside_1_to_15"));
+        }
+        let i = self.hint_u64(name, |w| w.u64(x) >> FX_FRAC_BITS);
+        self.range(name, &i, int_bits.clamp(1, 15));
+        self.range(Name::part(name, "frac"), &(x - &i * (1u64 << FX_FRAC_BITS)), FX_FRAC_BITS);
+        i
+    }
+
+    /// One step of the linear congruential generator `s' = (a * s + c) mod 2^32`, for a state
+    /// `s` below `2^32` and constants `a < 2^21`, `c < 2^32`: returns `s'` and its top `top_bits`
+    /// bits (`1 <= top_bits <= 16`; an LCG's low bits are weak). Cheap in the field: one product
+    /// and range checks, where xorshift would need bit decompositions.
+    ///
+    /// `a * s + c = k * 2^32 + hi * 2^(32 - top_bits) + lo` with `k < 2^22`, `hi < 2^top_bits` and
+    /// `lo < 2^(32 - top_bits)`. Both sides are below `2^54 < p`, so the split is unique.
+    pub fn lcg32(&mut self, name: impl Into<Name>, s: &V<B>, a: u64, c: u64, top_bits: u32) -> (V<B>, V<B>) {
+        let name = name.into().scope;
+        if a >= 1 << 21 || c >= 1 << 32 {
+            self.misuse(Name::part(name, "lcg32_constants_too_large"));
+        }
+        if !(1..=16).contains(&top_bits) {
+            self.misuse(Name::part(name, "lcg32_top_bits_outside_1_to_16"));
+        }
+        let top_bits = top_bits.clamp(1, 16);
+        let low_bits = 32 - top_bits;
+        let wide = move |w: &Hints<'_, B>| a * w.u64(s) + c;
+        let k = self.hint_u64(Name::part(name, "wraps"), |w| wide(w) >> 32);
+        let hi = self.hint_u64(Name::part(name, "top"), |w| (wide(w) & 0xffff_ffff) >> low_bits);
+        let lo = self.hint_u64(Name::part(name, "low"), |w| wide(w) & ((1 << low_bits) - 1));
+        self.range(Name::part(name, "wraps"), &k, 22);
+        self.range(Name::part(name, "top"), &hi, top_bits);
+        self.range(Name::part(name, "low"), &lo, low_bits);
+        let next = &hi * (1u64 << low_bits) + &lo;
+        self.assert_eq(Name::part(name, "step"), &(s * a + c), &(&k * (1u64 << 32) + &next));
+        (next, hi)
     }
 }

@@ -7,6 +7,7 @@ mod derives;
 mod dsl_rules;
 mod fixed_point;
 mod gadgets;
+mod game_gadgets;
 mod misuse;
 mod verifier_limits;
 mod wide_memory;

@@ -23,6 +23,10 @@ const DIFF_BITS: u32 = 23;
 const DIST2_BITS: u32 = 43;
 /// Hit points are below `2^16` and a shot's damage below `2^17`.
 const HP_BITS: u32 = 17;
+/// The random bonus of a shot: the top 3 bits of the generator's state.
+const BONUS_BITS: u32 = 3;
+/// Tile coordinates are below `GRID = 2^5`.
+const TILE_BITS: u32 = 5;
 
 /// Unit `unit`'s turn; `rng` is the generator's state and `dead` the head of this tick's death
 /// list (a unit id + 1, 0 if empty).
@@ -88,10 +92,9 @@ fn shoot<B: Interp>(
     let no_target = cx.is_zero("no_target", &drive.target);
     let has_target = cx.not(&no_target);
     let target_at = UnitAddr::linked(&drive.target);
-    // The next generator state, computed on every row and kept only by a shot:
-    // `a * rng + c = k * 2^32 + hi * 2^29 + lo` with `lo < 2^29`, `hi < 8`, `k < 2^21`; the sum is
-    // below `2^53 < p`, so the split is unique.
-    let (hi, next_rng) = lcg(cx, &op.rng);
+    // The next generator state (the state is below 2^32: the seed is a `u32` and every state
+    // after it an LCG output), computed on every row and kept only by a shot.
+    let (next_rng, hi) = cx.lcg32("lcg", &op.rng, LCG_A, LCG_C, BONUS_BITS);
     cx.access("target", &target_at.body).when(&has_target).update(|cx, target: Body<V<B>>| {
         // An inactive access reads zeros: no target means hp 0, so `target_alive` is 0 too.
         let target_dead = cx.is_zero("target_dead", &target.hp);
@@ -114,20 +117,6 @@ fn shoot<B: Interp>(
     })
 }
 
-/// The generator's next state and its top 3 bits.
-fn lcg<B: Interp>(cx: &mut Cx<B>, rng: &V<B>) -> (V<B>, V<B>) {
-    let next = |w: &appvm::Hints<'_, B>| (LCG_A * w.u64(rng) + LCG_C) & 0xffff_ffff;
-    let k = cx.hint_u64("lcg_wraps", |w| (LCG_A * w.u64(rng) + LCG_C) >> 32);
-    let hi = cx.hint_u64("lcg_hi", |w| next(w) >> 29);
-    let lo = cx.hint_u64("lcg_lo", |w| next(w) & ((1 << 29) - 1));
-    cx.range("lcg_wraps", &k, 21);
-    cx.range("lcg_hi", &hi, 3);
-    cx.range("lcg_lo", &lo, 29);
-    let state = &hi * (1u64 << 29) + &lo;
-    cx.assert_eq("lcg", &(rng * LCG_A + LCG_C), &(&k * (1u64 << 32) + &state));
-    (hi, state)
-}
-
 /// `approach ? clamp(d, -speed, speed) : 0`, for `|d| < 2^21` and `0 < speed < 2^16`.
 /// `names`: the difference's and its two comparisons' columns.
 fn step<B: Interp>(cx: &mut Cx<B>, names: [&'static str; 3], approach: &V<B>, d: &V<B>, speed: &V<B>) -> V<B> {
@@ -143,13 +132,13 @@ fn step<B: Interp>(cx: &mut Cx<B>, names: [&'static str; 3], approach: &V<B>, d:
 /// tile of `(x + vx, y)` is blocked, then `y`, refused if the tile of `(x', y + vy)` is (so a unit
 /// slides along a wall, and can never cut a blocked corner).
 fn slide<B: Interp>(cx: &mut Cx<B>, (x, y): (&V<B>, &V<B>), (vx, vy): (V<B>, V<B>)) -> (V<B>, V<B>) {
-    let i = tile_of(cx, ["tile_i", "tile_i_frac"], x);
-    let j = tile_of(cx, ["tile_j", "tile_j_frac"], y);
-    let moved_i = tile_of(cx, ["moved_i", "moved_i_frac"], &(x + &vx));
+    let i = cx.fx_floor("tile_i", x, TILE_BITS);
+    let j = cx.fx_floor("tile_j", y, TILE_BITS);
+    let moved_i = cx.fx_floor("moved_i", &(x + &vx), TILE_BITS);
     let blocked_x = blocked(cx, "tile_x", &moved_i, &j);
     let vx = cx.materialize("vx", &(cx.not(&blocked_x) * vx));
     let i = &blocked_x * &i + cx.not(&blocked_x) * moved_i;
-    let moved_j = tile_of(cx, ["moved_j", "moved_j_frac"], &(y + &vy));
+    let moved_j = cx.fx_floor("moved_j", &(y + &vy), TILE_BITS);
     let blocked_y = blocked(cx, "tile_y", &i, &moved_j);
     let vy = cx.materialize("vy", &(cx.not(&blocked_y) * vy));
     (vx, vy)
@@ -159,16 +148,4 @@ fn slide<B: Interp>(cx: &mut Cx<B>, (x, y): (&V<B>, &V<B>), (vx, vy): (V<B>, V<B
 fn blocked<B: Interp>(cx: &mut Cx<B>, name: &'static str, i: &V<B>, j: &V<B>) -> V<B> {
     let tile: Tile<V<B>> = cx.access(name, &(i + j * u64::from(crate::scenario::GRID) + layout::TILES)).read();
     tile.blocked
-}
-
-/// The tile column (or row) of coordinate `x`; `names`: the tile's and the fraction's columns.
-/// `x = i * 2^16 + f` with `f < 2^16` and `i < 32` is unique, and has no witness for a coordinate
-/// off the grid.
-fn tile_of<B: Interp>(cx: &mut Cx<B>, names: [&'static str; 2], x: &V<B>) -> V<B> {
-    let [tile, frac] = names;
-    let i = cx.hint_u64(tile, |w| w.u64(x) >> 16);
-    let f = x - &i * (1u64 << 16);
-    cx.range(tile, &i, 5);
-    cx.range(frac, &f, 16);
-    i
 }
