@@ -1,6 +1,8 @@
-//! What a VM provides to the command: the [`App`] trait, which each file of `apps/` implements.
-//! It depends on nothing else in the command, so the apps do not either; the list of VMs
-//! (`registry`) depends on the apps, and the commands reach a VM through that list.
+//! What a VM provides to the command: the [`App`] trait, and how its batches are given, either
+//! [`ScenarioApp`] (a scenario's state block and workload generators) or [`ReplayApp`] (files of
+//! the app's own format, each a whole recorded batch). Each file of `apps/` implements `App` and
+//! one of the two. This file depends on nothing else in the command, so the apps do not either;
+//! the list of VMs (`registry`) depends on the apps, and the commands reach a VM through that list.
 
 use anyhow::{bail, Result};
 use appvm::{Execution, Memory, Vm};
@@ -16,13 +18,27 @@ pub struct Workload {
     pub about: &'static str,
 }
 
-/// What a VM provides to the command, beyond the [`Vm`] itself.
+/// What a batch's size counts, as the reports name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unit {
+    /// Its name, singular (`op`); the reports' plural adds an `s`.
+    pub name: &'static str,
+    /// The opcode that runs once per unit, when the unit is not an input (the arena's `Act`, one
+    /// row per live unit per tick): the cost report prices the unit by its row.
+    pub row: Option<&'static str>,
+}
+
+impl Unit {
+    /// One instruction of the batch.
+    pub const OP: Unit = Unit { name: "op", row: None };
+}
+
+/// What every VM provides to the command, however its batches are given: the [`Vm`] itself, its
+/// plain-Rust reference engine and the check that the two agree.
 pub trait App: 'static {
     /// The VM.
     type Vm: Vm;
-    /// A scenario's `state: (...)` block: how the initial memory is built. Omitted means default.
-    type State: Serialize + DeserializeOwned + Default + Clone + std::fmt::Debug;
-    /// The plain-Rust reference engine, set up from an initial state.
+    /// The plain-Rust reference engine, set up for a batch.
     type Reference: Clone;
     /// What the reference engine returns for a batch: as little as it naturally produces, so
     /// that timing it is fair to it.
@@ -30,6 +46,30 @@ pub trait App: 'static {
 
     /// One line on what the VM does.
     const ABOUT: &'static str;
+    /// What a batch's size counts in the reports: its instructions, unless the app says otherwise.
+    const UNIT: Unit = Unit::OP;
+
+    /// Runs the reference engine over a batch. This call is what `native_s` times.
+    fn run_reference(reference: &mut Self::Reference, ops: &[Self::Vm]) -> Self::Results;
+    /// Checks that the VM's execution agrees with the reference engine's outcome (after
+    /// [`App::run_reference`]): the differential check made on every run. Each app compares what
+    /// both sides define: the ledger its outputs and memory image ([`check_agreement`]), the
+    /// order book its events and balances, the arena its states tick by tick and its events.
+    fn agree(reference: &Self::Reference, results: &Self::Results, execution: &Execution) -> Result<()>;
+    /// Lines for `run`'s summary on what the batch did, read from the VM's execution (the arena:
+    /// the match's result); none unless the app has something to say.
+    fn summary(_execution: &Execution) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+}
+
+/// An app whose batches are scenarios (`sim/scenarios/*.ron`): a state block for the initial
+/// memory, and a generated workload or an explicit list of instructions (the ledger, the order
+/// book).
+pub trait ScenarioApp: App {
+    /// A scenario's `state: (...)` block: how the initial memory is built. Omitted means default.
+    type State: Serialize + DeserializeOwned + Default + Clone + std::fmt::Debug;
+
     /// The built-in scenario (a RON file compiled in).
     const SCENARIO: &'static str;
     /// Workload generators; the first is the default.
@@ -37,18 +77,56 @@ pub trait App: 'static {
 
     /// The initial memory a state block describes; an error if it is invalid.
     fn initial_memory(state: &Self::State) -> Result<Memory>;
-    /// `ops` instructions of workload `workload` (one of [`App::WORKLOADS`]), deterministic in
-    /// `seed`.
+    /// `ops` instructions of workload `workload` (one of [`ScenarioApp::WORKLOADS`]),
+    /// deterministic in `seed`.
     fn generate(workload: &str, seed: u64, ops: usize, state: &Self::State) -> Vec<Self::Vm>;
     /// The reference engine in the state of `initial`.
     fn reference(initial: &Memory) -> Self::Reference;
-    /// Runs the reference engine over a batch. This call is what `native_s` times.
-    fn run_reference(reference: &mut Self::Reference, ops: &[Self::Vm]) -> Self::Results;
-    /// Checks that the VM's execution agrees with the reference engine's outcome (after
-    /// [`App::run_reference`]): the differential check made on every run. Each app compares what
-    /// both sides define: the ledger its outputs and memory image ([`check_agreement`]), the
-    /// order book its events and balances.
-    fn agree(reference: &Self::Reference, results: &Self::Results, execution: &Execution) -> Result<()>;
+}
+
+/// A batch a [`ReplayApp`] made from one of its replays: the initial memory and the input stream
+/// together, and the reference engine set up to check them.
+#[derive(Debug)]
+pub struct Recorded<A: App + ?Sized> {
+    /// Initial memory.
+    pub memory: Memory,
+    /// The input stream.
+    pub ops: Vec<A::Vm>,
+    /// The reference engine, ready for [`App::run_reference`].
+    pub reference: A::Reference,
+    /// The batch's size in [`App::UNIT`]s.
+    pub size: usize,
+}
+
+/// An app whose batches are replays: files of its own format, each a whole recorded match, read
+/// in place of a scenario (the arena). Its initial memory and input stream depend on each other
+/// (the stream ends when the match does), so they are made together ([`ReplayApp::batch`]).
+pub trait ReplayApp: App {
+    /// A replay, as read from its file.
+    type Replay;
+
+    /// The built-in replay (a RON file compiled in).
+    const REPLAY: &'static str;
+    /// How `appvm gen` makes replays.
+    const GENERATOR: Workload;
+
+    /// Whether `text` is one of its replays, by its top-level fields alone, so that a replay with
+    /// a mistake inside still reaches [`ReplayApp::parse`] and its errors.
+    fn recognises(text: &str) -> bool;
+    /// Reads and checks a replay; an error names the file `name` and the line, as
+    /// `file:line: message` (a scenario's errors have the same form).
+    fn parse(name: &str, text: &str) -> Result<Self::Replay>;
+    /// The replay as the file [`ReplayApp::parse`] reads.
+    fn to_text(replay: &Self::Replay) -> String;
+    /// Its seed: reported with a run, and the seed of a match generated in its place (`--ops`).
+    fn seed(replay: &Self::Replay) -> u64;
+    /// A generated match of `units` units and a limit of `ticks` ticks, deterministic in `seed`;
+    /// an error if the sizes are out of the game's bounds.
+    fn generate(seed: u64, units: usize, ticks: u32) -> Result<Self::Replay>;
+    /// A generated match of about `size` [`App::UNIT`]s, deterministic in `seed`.
+    fn sized(seed: u64, size: usize) -> Result<Self::Replay>;
+    /// The batch that proves a replay.
+    fn batch(replay: &Self::Replay) -> Result<Recorded<Self>>;
 }
 
 /// The VM's outputs and final memory must equal the reference engine's, record for record.

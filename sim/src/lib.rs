@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod apps;
+pub mod batch;
 pub mod cli;
 pub mod commands;
 pub mod entry;
@@ -12,6 +13,7 @@ pub mod pipeline;
 pub mod progress;
 pub mod proof_file;
 pub mod registry;
+pub mod replay;
 pub mod report;
 pub mod rss;
 pub mod scenario;

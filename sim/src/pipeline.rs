@@ -1,18 +1,19 @@
-//! One scenario end to end: set up, execute, check against the reference engine, trace, prove,
+//! One batch end to end: set up, execute, check against the reference engine, trace, prove,
 //! verify from the proof's bytes, and measure each phase.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use appvm::{Machine, Memory, Params, Proof, Vm};
+use appvm::{Machine, Proof, Vm};
 
 use crate::app::App;
+use crate::batch::Batch;
 use crate::progress::Ui;
 use crate::proof_file::ProofFile;
 use crate::report::{format_duration, Measurement};
 use crate::rss;
-use crate::scenario::{Scenario, Source};
+use crate::scenario::ParamsSpec;
 
 /// What a run produces.
 #[derive(Debug)]
@@ -23,11 +24,9 @@ pub struct Outcome {
     pub proof: ProofFile,
 }
 
-/// Runs the scenario in `source` (with `ops` overriding its batch size) end to end.
-pub fn measure<A: App>(source: &Source, ops: Option<usize>, ui: &Ui) -> Result<Outcome> {
-    let scenario = Scenario::<A>::load(source)?;
-    let params: Params = scenario.params.into();
-    let batch = scenario.batch(source, ops)?;
+/// Runs `batch` end to end.
+pub fn measure<A: App>(batch: &Batch<A>, ui: &Ui) -> Result<Outcome> {
+    let params = batch.params;
     let (memory, ops) = (&batch.memory, &batch.ops);
     let rss_scope = if rss::reset_peak() { "run" } else { "process" };
 
@@ -37,7 +36,7 @@ pub fn measure<A: App>(source: &Source, ops: Option<usize>, ui: &Ui) -> Result<O
     let execution = execution.context("execution failed")?;
     let ((reference, native), _) = ui.phase_with(
         "native",
-        || run_reference::<A>(memory, ops),
+        || run_reference::<A>(&batch.reference, ops),
         |(_, best), _| format!("{} per batch (reference engine, fastest of repeated runs)", format_duration(*best)),
     );
     let (reference, results) = reference;
@@ -62,25 +61,25 @@ pub fn measure<A: App>(source: &Source, ops: Option<usize>, ui: &Ui) -> Result<O
     });
     verified.context("the proof does not verify")?;
 
-    let n = ops.len();
+    let (n, size) = (ops.len(), batch.size);
     let prover = trace + check + prove;
     let cells = cost.main_cells() + cost.aux_cells();
     let measurement = Measurement {
         vm: A::Vm::NAME.into(),
         vm_id: machine.id().to_string(),
-        scenario: source.name.clone(),
-        params: batch.scenario.params.to_string(),
-        workload: match batch.scenario.inputs {
-            Some(_) => "inputs".into(),
-            None => batch.scenario.workload_name().into(),
-        },
-        seed: batch.scenario.seed,
+        scenario: batch.source.clone(),
+        params: ParamsSpec::from(params).to_string(),
+        workload: batch.workload.clone(),
+        seed: batch.seed,
         ops: n,
+        unit: A::UNIT.name.into(),
+        work: size,
         outputs: statement.outputs.len(),
         rows: cost.chips.iter().map(|c| c.rows).sum(),
         cells_main: cost.main_cells(),
         cells_aux: cost.aux_cells(),
         cells_per_op: cells as f64 / n.max(1) as f64,
+        cells_per_unit: cells as f64 / size.max(1) as f64,
         setup_s: setup.as_secs_f64(),
         execute_s: execute.as_secs_f64(),
         trace_s: trace.as_secs_f64(),
@@ -94,7 +93,9 @@ pub fn measure<A: App>(source: &Source, ops: Option<usize>, ui: &Ui) -> Result<O
         native_s: native.as_secs_f64(),
         prover_native_ratio: prover.as_secs_f64() / native.as_secs_f64().max(1e-12),
         ops_per_s: n as f64 / prover.as_secs_f64(),
+        work_per_s: size as f64 / prover.as_secs_f64(),
         chips: cost.chips,
+        summary: A::summary(&execution),
     };
     Ok(Outcome { measurement, proof: proof_file })
 }
@@ -104,11 +105,10 @@ const NATIVE_MIN_TOTAL: Duration = Duration::from_millis(50);
 /// Most repetitions of the reference engine.
 const NATIVE_MAX_REPS: u32 = 10_000;
 
-/// Runs the reference engine over the batch, repeatedly; returns its final state and results
-/// and its fastest time (the conservative baseline for the prover/native ratio). Cloning the
-/// initial state is not timed.
-pub fn run_reference<A: App>(memory: &Memory, ops: &[A::Vm]) -> ((A::Reference, A::Results), Duration) {
-    let initial = A::reference(memory);
+/// Runs the reference engine from `initial` over the batch, repeatedly; returns its final state
+/// and results and its fastest time (the conservative baseline for the prover/native ratio).
+/// Cloning the initial state is not timed.
+pub fn run_reference<A: App>(initial: &A::Reference, ops: &[A::Vm]) -> ((A::Reference, A::Results), Duration) {
     let mut best = Duration::MAX;
     let mut total = Duration::ZERO;
     let mut reps = 0;

@@ -1,21 +1,24 @@
-//! The VMs the command knows, and how a command picks one by name. A VM plugs in by implementing
-//! [`App`](crate::app::App) (its scenario state, workload generators and plain-Rust reference
-//! engine; see `src/apps/`) and adding one line to [`VMS`]; every command then works for it
-//! through its [`Entry`].
+//! The VMs the command knows, and how a command picks one by name or by file. A VM plugs in by
+//! implementing [`App`](crate::app::App) (its plain-Rust reference engine) and either
+//! [`ScenarioApp`](crate::app::ScenarioApp) (its scenario state and workload generators) or
+//! [`ReplayApp`](crate::app::ReplayApp) (its replay format; see `src/apps/`), and adding one line
+//! to [`VMS`]; every command then works for it through its [`Entry`].
 
 use std::marker::PhantomData;
 use std::path::Path;
 
 use anyhow::{anyhow, bail, Result};
 
+use crate::apps::arena::ArenaApp;
 use crate::apps::ledger::LedgerApp;
 use crate::apps::orderbook::OrderbookApp;
-use crate::entry::{Entry, Plugin};
+use crate::entry::{Entry, Replays, Scenarios};
 use crate::scenario::Source;
 
 /// Every VM the command knows; the first is the default (`appvm` with no arguments runs its
 /// built-in scenario).
-pub const VMS: &[&dyn Entry] = &[&Plugin::<OrderbookApp>(PhantomData), &Plugin::<LedgerApp>(PhantomData)];
+pub const VMS: &[&dyn Entry] =
+    &[&Scenarios::<OrderbookApp>(PhantomData), &Scenarios::<LedgerApp>(PhantomData), &Replays::<ArenaApp>(PhantomData)];
 
 /// The VM named `name`, or an error listing the valid names.
 pub fn find(name: &str) -> Result<&'static dyn Entry> {
@@ -35,8 +38,8 @@ pub fn names() -> String {
     VMS.iter().map(|vm| vm.name()).collect::<Vec<_>>().join(", ")
 }
 
-/// What a command argument names: a scenario file, or a VM (its built-in scenario), or, if
-/// absent, the default VM's built-in scenario.
+/// What a command argument names: a scenario or replay file, or a VM (its built-in scenario or
+/// replay), or, if absent, the default VM's built-in scenario.
 pub fn resolve(arg: Option<&Path>) -> Result<Source> {
     let Some(path) = arg else {
         return Ok(default_vm().builtin_scenario());
@@ -47,12 +50,16 @@ pub fn resolve(arg: Option<&Path>) -> Result<Source> {
     let name = path.to_string_lossy();
     match find(&name) {
         Ok(vm) => Ok(vm.builtin_scenario()),
-        Err(_) => bail!("no scenario file `{name}`, and `{name}` is not a VM name (valid VMs: {})", names()),
+        Err(_) => bail!("no scenario or replay file `{name}`, and `{name}` is not a VM name (valid VMs: {})", names()),
     }
 }
 
-/// The VM a scenario names.
+/// The VM a source is for: the VM whose replay it is, or the VM its `vm:` field names.
 pub fn vm_of(source: &Source) -> Result<&'static dyn Entry> {
+    // A replay names no VM: its VM knows it by its shape.
+    if let Some(vm) = VMS.iter().find(|vm| vm.recognises(&source.text)) {
+        return Ok(*vm);
+    }
     let (name, at) = source.vm_name()?;
     find(&name).map_err(|e| anyhow!("{at}: {e}"))
 }

@@ -19,12 +19,13 @@ use std::fmt;
 use std::path::Path;
 
 use anyhow::{anyhow, bail, Context, Result};
-use appvm::{Memory, Params, Vm};
+use appvm::{Params, Vm};
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
 
-use crate::app::App;
+use crate::app::ScenarioApp;
+use crate::batch::Batch;
 use crate::input::Op;
 
 /// Largest batch the command accepts.
@@ -130,7 +131,7 @@ impl fmt::Display for ParamsSpec {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename = "Scenario", deny_unknown_fields)]
 #[serde(bound(serialize = "", deserialize = ""))]
-pub struct Scenario<A: App> {
+pub struct Scenario<A: ScenarioApp> {
     /// VM name.
     pub vm: String,
     /// FRI parameter set.
@@ -153,18 +154,7 @@ pub struct Scenario<A: App> {
     pub inputs: Option<Vec<Op<A::Vm>>>,
 }
 
-/// A scenario made concrete: the machine's parameters, its initial memory and the batch.
-#[derive(Debug)]
-pub struct Batch<A: App> {
-    /// The scenario as written.
-    pub scenario: Scenario<A>,
-    /// Initial memory.
-    pub memory: Memory,
-    /// The instructions.
-    pub ops: Vec<A::Vm>,
-}
-
-impl<A: App> Scenario<A> {
+impl<A: ScenarioApp> Scenario<A> {
     /// Parses and checks a scenario for VM `A`.
     pub fn load(source: &Source) -> Result<Self> {
         let scenario: Self = source.parse()?;
@@ -183,7 +173,8 @@ impl<A: App> Scenario<A> {
         Ok(scenario)
     }
 
-    /// The batch, with `ops` (if given) overriding the scenario's size.
+    /// The scenario made concrete: its initial memory and instructions, with `ops` (if given)
+    /// overriding its size.
     pub fn batch(self, source: &Source, ops: Option<usize>) -> Result<Batch<A>> {
         let memory = A::initial_memory(&self.state).with_context(|| format!("{}: invalid `state`", source.name))?;
         let ops = match (&self.inputs, ops.or(self.ops)) {
@@ -201,7 +192,17 @@ impl<A: App> Scenario<A> {
             }
             (None, None) => bail!("{}: give `ops: N` (a generated workload) or `inputs: [...]`", source.name),
         };
-        Ok(Batch { scenario: self, memory, ops })
+        let workload = if self.inputs.is_some() { "inputs" } else { self.workload_name() };
+        Ok(Batch {
+            source: source.name.clone(),
+            params: self.params.into(),
+            workload: workload.into(),
+            seed: self.seed,
+            reference: A::reference(&memory),
+            size: ops.len(),
+            memory,
+            ops,
+        })
     }
 
     /// The workload generator's name.
@@ -211,7 +212,7 @@ impl<A: App> Scenario<A> {
 }
 
 /// The workload named `name` of VM `A`, or an error listing the valid ones.
-pub fn workload<A: App>(name: &str) -> Result<&'static str> {
+pub fn workload<A: ScenarioApp>(name: &str) -> Result<&'static str> {
     match A::WORKLOADS.iter().find(|w| w.name == name) {
         Some(w) => Ok(w.name),
         None => {
@@ -227,7 +228,7 @@ pub fn workload<A: App>(name: &str) -> Result<&'static str> {
 
 /// `ops` instructions of `workload` from `seed`, as a scenario for VM `A` with the default state
 /// and an explicit input list (RON text, what `appvm gen` writes).
-pub fn generate<A: App>(workload_name: &str, seed: u64, ops: usize, params: Params) -> Result<String> {
+pub fn generate<A: ScenarioApp>(workload_name: &str, seed: u64, ops: usize, params: Params) -> Result<String> {
     let workload_name = workload::<A>(workload_name)?;
     let state = A::State::default();
     let inputs = A::generate(workload_name, seed, ops, &state).into_iter().map(Op).collect();

@@ -8,10 +8,11 @@ use anyhow::{bail, Context, Result};
 use appvm::{Machine, Params, Statement, Vm};
 
 use crate::app::App;
+use crate::batch::Batch;
 use crate::progress::Ui;
 use crate::proof_file::ProofFile;
 use crate::report::format_duration;
-use crate::scenario::{Scenario, Source};
+use crate::scenario::ParamsSpec;
 
 /// What a successful verification checked.
 #[derive(Debug)]
@@ -53,8 +54,8 @@ pub struct Expected {
 }
 
 /// Verifies a proof file of VM `A` with the verifier's own parameters and limits. With `against`,
-/// the statement is the scenario's batch executed, not the one stored in the file.
-pub fn verify<A: App>(file: &ProofFile, against: Option<&Source>, expected: &Expected, ui: &Ui) -> Result<Verified> {
+/// the statement is that batch executed, not the one stored in the file.
+pub fn verify<A: App>(file: &ProofFile, against: Option<&Batch<A>>, expected: &Expected, ui: &Ui) -> Result<Verified> {
     let (machine, _) = ui.phase("setup", || Machine::<A::Vm>::new(expected.params));
     let machine = machine.with_context(|| format!("VM `{}` does not lay out", A::Vm::NAME))?;
     if let Some(pinned) = &expected.vm_id {
@@ -68,21 +69,19 @@ pub fn verify<A: App>(file: &ProofFile, against: Option<&Source>, expected: &Exp
                 machine.limits().decode_statement(&file.statement).context("the file's statement is malformed")?;
             (statement, "the file".into())
         }
-        Some(source) => {
-            let scenario = Scenario::<A>::load(source)?;
-            if Params::from(scenario.params) != expected.params {
+        Some(batch) => {
+            if batch.params != expected.params {
                 bail!(
                     "{} asks for {} parameters, the verifier checks {:?}",
-                    source.name,
-                    scenario.params,
+                    batch.source,
+                    ParamsSpec::from(batch.params),
                     expected.params
                 );
             }
-            let batch = scenario.batch(source, None)?;
             // The statement is built by the machine itself, so it is exactly what a proof binds.
             let (witness, _) = ui.phase("execute", || machine.witness(&batch.memory, &batch.ops));
-            let witness = witness.with_context(|| format!("{}: execution failed", source.name))?;
-            (witness.statement, source.name.clone())
+            let witness = witness.with_context(|| format!("{}: execution failed", batch.source))?;
+            (witness.statement, batch.source.clone())
         }
     };
     let proof = machine.limits().decode_proof(&file.proof).context("the file's proof is malformed")?;

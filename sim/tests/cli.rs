@@ -305,3 +305,150 @@ fn bench_writes_the_documented_json() {
     }
     assert!(std::fs::read_to_string(&svg).expect("svg").starts_with("<svg"));
 }
+
+/// `appvm gen arena` for a small match: 6 units, at most 40 ticks.
+fn arena_replay(dir: &Path, name: &str, seed: u64) -> PathBuf {
+    let path = dir.join(name);
+    let seed = seed.to_string();
+    let args = ["gen", "arena", "--seed", &seed, "--units", "6", "--ticks", "40", "-o"].map(Path::new);
+    let out = appvm(&[&args[..], &[path.as_path()]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    path
+}
+
+/// `appvm render REPLAY` with `args`, writing `name` in `dir`.
+fn render(dir: &Path, replay: &Path, args: &[&str], name: &str) -> (Output, PathBuf) {
+    let output = dir.join(name);
+    let mut all = vec![Path::new("render"), replay];
+    all.extend(args.iter().map(Path::new));
+    all.extend([Path::new("-o"), &output]);
+    (appvm(&all), output)
+}
+
+/// `text` with line `at` (0-based) changed by `change`.
+fn with_line(text: &str, at: usize, change: impl FnOnce(&str) -> String) -> String {
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines[at] = change(&lines[at]);
+    lines.join("\n") + "\n"
+}
+
+#[test]
+fn an_arena_replay_is_generated_run_proven_and_verified() {
+    let dir = dir("arena_round_trip");
+    let replay = arena_replay(&dir, "m.ron", 3);
+    let text = std::fs::read_to_string(&replay).expect("generated");
+    assert_eq!(text, appvm_arena::generate::replay(3, 6, 40).to_ron(), "gen writes the generator's replay");
+
+    let out = appvm(&[Path::new("run"), &replay, Path::new("--params"), Path::new("fast")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let summary = stdout(&out);
+    for field in ["workload         replay", "match            6 units: ", "rejected ", "unit-ticks  ", "per unit-tick"]
+    {
+        assert!(summary.contains(field), "summary lacks `{field}`: {summary}");
+    }
+
+    let proof = dir.join("m.proof");
+    let out = appvm(&[Path::new("prove"), &replay, Path::new("--params"), Path::new("fast"), Path::new("-o"), &proof]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = verify_fast(&proof, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("a `arena` batch"), "{}", stdout(&out));
+    // Against its own replay it verifies; against another match it does not.
+    let out = verify_fast(&proof, &["--scenario", &replay.display().to_string()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let other = arena_replay(&dir, "other.ron", 4);
+    let out = verify_fast(&proof, &["--scenario", &other.display().to_string()]);
+    assert_fails_cleanly(&out, "verification against the statement from");
+}
+
+#[test]
+fn the_built_in_replay_runs_by_name() {
+    let out = appvm(&["run", "arena", "--params", "fast"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("match            16 units: team 0 wins after 341 ticks"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_broken_replay_names_its_line() {
+    let dir = dir("arena_broken");
+    let text = std::fs::read_to_string(arena_replay(&dir, "m.ron", 3)).expect("generated");
+    let path = dir.join("bad.ron");
+
+    let at = text.lines().position(|l| l.contains("tick_limit:")).expect("a tick limit");
+    std::fs::write(&path, with_line(&text, at, |l| l.replace(',', ",,"))).expect("write");
+    assert_fails_cleanly(&appvm(&[Path::new("run"), &path]), &format!("{}:{}:", path.display(), at + 1));
+
+    // The first command names unit 99 of 6.
+    let at = text.lines().position(|l| l.contains("(unit: ")).expect("a command");
+    let to_99 = |l: &str| {
+        let (before, after) = l.split_once("(unit: ").unwrap_or((l, ""));
+        format!("{before}(unit: 99{}", after.trim_start_matches(|c: char| c.is_ascii_digit()))
+    };
+    std::fs::write(&path, with_line(&text, at, to_99)).expect("write");
+    let expected = format!("{}:{}: unknown unit 99 (the scenario has 6)", path.display(), at + 1);
+    assert_fails_cleanly(&appvm(&[Path::new("run"), &path]), &expected);
+    assert_fails_cleanly(&render(&dir, &path, &["--svg"], "bad.svg").0, &expected);
+}
+
+#[test]
+fn render_draws_a_replay_as_svg_png_and_html() {
+    let dir = dir("arena_render");
+    let replay = arena_replay(&dir, "m.ron", 3);
+    for (args, name) in [(&["--svg"][..], "all.svg"), (&["--svg", "--tick", "5"], "tick.svg")] {
+        let (out, file) = render(&dir, &replay, args, name);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(std::fs::read_to_string(&file).expect("svg").starts_with("<svg"), "{name}");
+    }
+    let (out, png) = render(&dir, &replay, &["--png", "--tick", "0", "--scale", "8"], "m.png");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read(&png).expect("png").starts_with(b"\x89PNG\r\n\x1a\n"));
+    let (out, html) = render(&dir, &replay, &["--html", "--every", "2", "--tick", "10"], "m.html");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = std::fs::read_to_string(&html).expect("html");
+    assert!(page.contains("<canvas"), "not the player");
+    assert!(!page.contains("http://") && !page.contains("https://"), "the page loads something");
+}
+
+#[test]
+fn render_refuses_what_it_cannot_draw() {
+    let dir = dir("arena_render_bad");
+    let replay = arena_replay(&dir, "m.ron", 3);
+    let fails = |args: &[&str], expected: &str| assert_fails_cleanly(&render(&dir, &replay, args, "x").0, expected);
+    fails(&["--svg", "--tick", "1000"], "tick 1000 was not played");
+    fails(&["--html", "--tick", "1000"], "tick 1000 was not played");
+    fails(&["--svg", "--every", "0"], "invalid value '0'");
+    fails(&["--png", "--every", "2"], "a PNG is one tick");
+    fails(&["--svg", "--scale", "0"], "the scale must be 1 to");
+    fails(&["--svg", "--png"], "cannot be used with");
+    let ledger = scenario(&dir, "s.ron", 1, 4);
+    assert_fails_cleanly(&render(&dir, &ledger, &["--svg"], "x").0, "draws arena replays");
+    assert_fails_cleanly(&render(&dir, &dir.join("none.ron"), &["--svg"], "x").0, "no scenario or replay file");
+}
+
+#[test]
+fn arena_reports_count_unit_ticks() {
+    let dir = dir("arena_bench");
+    let out = appvm(&["cost", "arena"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("cells/unit-tick >= "), "{}", stdout(&out));
+
+    let replay = arena_replay(&dir, "m.ron", 3);
+    let json = dir.join("bench.json");
+    let args = ["bench", "--sizes", "120", "--params", "fast", "--markdown", "--json"].map(Path::new);
+    let out = appvm(&[&args[..1], &[replay.as_path()], &args[1..], &[json.as_path()]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("| unit-ticks | cells/unit-tick |"), "{}", stdout(&out));
+    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).expect("json")).expect("valid JSON");
+    let run = &report["runs"][0];
+    assert_eq!(run["unit"], "unit-tick");
+    assert_eq!(run["workload"], "bot", "a size stands a bot match in for the replay");
+    assert!(run["work"].as_u64().is_some_and(|n| (120..130).contains(&n)), "{run}");
+}
+
+#[test]
+fn gen_refuses_sizes_and_parameters_a_vm_does_not_take() {
+    assert_fails_cleanly(&appvm(&["gen", "ledger", "--units", "2", "--ticks", "3"]), "shape a replay's match");
+    assert_fails_cleanly(&appvm(&["gen", "arena", "--units", "2000", "--ticks", "3"]), "1 to 1024 units");
+    assert_fails_cleanly(&appvm(&["gen", "arena", "--ops", "10", "--params", "fast"]), "holds no parameter set");
+    assert_fails_cleanly(&appvm(&["gen", "arena:nosuch", "--ops", "10"]), "valid workloads: bot");
+}

@@ -10,7 +10,7 @@ use rand::rngs::StdRng;
 use rand::SeedableRng;
 use serde::{Deserialize, Serialize};
 
-use crate::app::{check_agreement, App, Workload};
+use crate::app::{check_agreement, App, ScenarioApp, Workload};
 
 /// The ledger in the command.
 #[derive(Debug)]
@@ -56,13 +56,9 @@ impl LedgerState {
     }
 }
 
-impl App for LedgerApp {
-    type Vm = Ledger;
+impl ScenarioApp for LedgerApp {
     type State = LedgerState;
-    type Reference = Reference;
-    type Results = Vec<u64>;
 
-    const ABOUT: &'static str = "token ledger: deposits, transfers, withdrawals over 1024 accounts";
     const SCENARIO: &'static str = include_str!("../../scenarios/ledger.ron");
     const WORKLOADS: &'static [Workload] = &[
         Workload {
@@ -92,6 +88,14 @@ impl App for LedgerApp {
     fn reference(initial: &Memory) -> Reference {
         Reference::from_cells(&initial.to_u64s())
     }
+}
+
+impl App for LedgerApp {
+    type Vm = Ledger;
+    type Reference = Reference;
+    type Results = Vec<u64>;
+
+    const ABOUT: &'static str = "token ledger: deposits, transfers, withdrawals over 1024 accounts";
 
     fn run_reference(reference: &mut Reference, ops: &[Ledger]) -> Vec<u64> {
         ops.iter().map(|op| reference.apply(op)).collect()

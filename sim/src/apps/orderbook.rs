@@ -10,7 +10,7 @@ use appvm_orderbook::vm::{events_per_input, from_vm, to_vm, Orderbook};
 use appvm_orderbook::workload::{adversarial, mixed};
 use serde::{Deserialize, Serialize};
 
-use crate::app::{App, Workload};
+use crate::app::{App, ScenarioApp, Workload};
 
 /// The order book in the command.
 #[derive(Debug)]
@@ -22,14 +22,9 @@ pub struct OrderbookApp;
 #[serde(deny_unknown_fields)]
 pub struct OrderbookState {}
 
-impl App for OrderbookApp {
-    type Vm = Orderbook;
+impl ScenarioApp for OrderbookApp {
     type State = OrderbookState;
-    type Reference = Engine;
-    type Results = Vec<Vec<Event>>;
 
-    const ABOUT: &'static str = "central limit order book: 2 markets, price-time priority, fees, \
-                                 GTC/IOC/FOK/PostOnly, self-trade prevention";
     const SCENARIO: &'static str = include_str!("../../scenarios/orderbook.ron");
     const WORKLOADS: &'static [Workload] = &[
         Workload {
@@ -61,6 +56,15 @@ impl App for OrderbookApp {
         debug_assert_eq!(initial, &genesis());
         Engine::new()
     }
+}
+
+impl App for OrderbookApp {
+    type Vm = Orderbook;
+    type Reference = Engine;
+    type Results = Vec<Vec<Event>>;
+
+    const ABOUT: &'static str = "central limit order book: 2 markets, price-time priority, fees, \
+                                 GTC/IOC/FOK/PostOnly, self-trade prevention";
 
     fn run_reference(engine: &mut Engine, ops: &[Orderbook]) -> Vec<Vec<Event>> {
         ops.iter().map(|op| from_vm(op).map(|input| engine.apply(&input)).unwrap_or_default()).collect()

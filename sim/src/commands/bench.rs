@@ -1,4 +1,4 @@
-//! `appvm bench`: a scenario at several batch sizes, reported as JSON, Markdown and SVG.
+//! `appvm bench`: a scenario or replay at several batch sizes, reported as JSON, Markdown and SVG.
 
 use std::path::Path;
 
@@ -20,19 +20,21 @@ pub fn run(args: BenchArgs, ui: &Ui) -> Result<()> {
     // No sizes: one run at the scenario's own size.
     let runs: Vec<Option<usize>> = if sizes.is_empty() { vec![None] } else { sizes.into_iter().map(Some).collect() };
     eprintln!("appvm bench: {} ({}), {} run(s)", source.name, vm.name(), runs.len());
+    let unit = vm.unit().name;
+    let units = format!("{unit}s");
 
     let ui = ui.transient();
     let bar = ui.bar(runs.len() as u64);
     let mut measurements = Vec::with_capacity(runs.len());
     for size in runs {
-        bar.set_message(size.map_or("scenario size".into(), |n| format!("{n} ops")));
-        let m = vm.measure(&source, size, &ui)?.measurement;
+        bar.set_message(size.map_or("scenario size".into(), |n| format!("{n} {units}")));
+        let m = vm.measure(&source, size, args.params, &ui)?.measurement;
         bar.println(format!(
-            "  {:>8} ops  {:>7.1} cells/op  prove {:>8.3} s  {:>9} ops/s  verify {:>6.1} ms  proof {:>8} B",
-            m.ops,
-            m.cells_per_op,
+            "  {:>8} {units}  {:>7.1} cells/{unit}  prove {:>8.3} s  {:>9} {units}/s  verify {:>6.1} ms  proof {:>8} B",
+            m.work,
+            m.cells_per_unit,
             m.prove_s,
-            rate(m.ops_per_s),
+            rate(m.work_per_s),
             m.verify_ms,
             m.proof_bytes
         ));

@@ -1,4 +1,4 @@
-//! `appvm prove`: a scenario end to end, its statement and proof written to a file.
+//! `appvm prove`: a scenario or replay end to end, its statement and proof written to a file.
 
 use anyhow::{Context, Result};
 
@@ -11,7 +11,7 @@ pub fn run(args: ProveArgs, ui: &Ui) -> Result<()> {
     let source = registry::resolve(args.scenario.scenario.as_deref())?;
     let vm = registry::vm_of(&source)?;
     eprintln!("appvm: {} ({})", source.name, vm.name());
-    let outcome = vm.measure(&source, args.scenario.ops, ui)?;
+    let outcome = vm.measure(&source, args.scenario.ops, args.scenario.params, ui)?;
     let bytes = outcome.proof.to_bytes();
     std::fs::write(&args.output, &bytes).with_context(|| format!("cannot write `{}`", args.output.display()))?;
     println!("\n{}", outcome.measurement);

@@ -13,6 +13,8 @@ use appvm::chips::OUTPUTS_PER_ROW;
 use appvm::dsl::Bus;
 use appvm::{ChipCost, CostReport, Machine, Params, Statement, Vm};
 
+use crate::app::Unit;
+
 /// The cost of one opcode.
 #[derive(Clone, Debug)]
 pub struct OpcodeCost {
@@ -39,6 +41,8 @@ pub struct VmCost {
     pub id: String,
     /// Parameter set.
     pub params: Params,
+    /// What the VM's batch sizes count.
+    pub unit: Unit,
     /// Per opcode, in opcode order.
     pub opcodes: Vec<OpcodeCost>,
     /// The input, output, memory and range tables, one row each.
@@ -85,6 +89,15 @@ impl fmt::Display for VmCost {
         }
         writeln!(f)?;
         writeln!(f, "  cells/op = the opcode's row + its input record + its output records (main + aux).")?;
+        if let Some(op) = self.unit.row.and_then(|name| self.opcodes.iter().find(|op| op.name == name)) {
+            let unit = self.unit.name;
+            writeln!(
+                f,
+                "  cells/{unit} >= {}: its `{}` row; a real batch adds the rows its {unit}s share (`appvm run` reports it).",
+                self.cells_per_op(op),
+                op.name
+            )?;
+        }
         writeln!(f)?;
         writeln!(f, "  {:<16} {:>5} {:>5} {:>8}  rows", "table", "main", "aux", "prep")?;
         for t in &self.tables {
@@ -101,8 +114,8 @@ impl fmt::Display for VmCost {
     }
 }
 
-/// The cost report of VM `M`.
-pub fn cost<M: Vm>(params: Params) -> Result<VmCost> {
+/// The cost report of VM `M`, whose batch sizes count `unit`s.
+pub fn cost<M: Vm>(params: Params, unit: Unit) -> Result<VmCost> {
     let machine = Machine::<M>::new(params).with_context(|| format!("VM `{}` does not lay out", M::NAME))?;
     let word = vec![0; M::MEMORY_WIDTH];
     let empty = Statement {
@@ -134,5 +147,5 @@ pub fn cost<M: Vm>(params: Params) -> Result<VmCost> {
         })
         .collect();
     let tables = report.chips[layouts.len()..].to_vec();
-    Ok(VmCost { vm: M::NAME, id: machine.id().to_string(), params, opcodes, tables })
+    Ok(VmCost { vm: M::NAME, id: machine.id().to_string(), params, unit, opcodes, tables })
 }

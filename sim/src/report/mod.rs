@@ -31,6 +31,11 @@ pub struct Measurement {
     pub seed: u64,
     /// Instructions in the batch.
     pub ops: usize,
+    /// What the VM's work is counted in: `op` (an instruction), or the VM's own unit (the
+    /// arena's `unit-tick`: one live unit playing one tick).
+    pub unit: String,
+    /// The batch's size in `unit`s (`ops` when the unit is `op`).
+    pub work: usize,
     /// Output records produced.
     pub outputs: usize,
     /// Padded trace rows over all chips.
@@ -41,6 +46,8 @@ pub struct Measurement {
     pub cells_aux: usize,
     /// `(cells_main + cells_aux) / ops`, fixed-size tables included.
     pub cells_per_op: f64,
+    /// `(cells_main + cells_aux) / work`.
+    pub cells_per_unit: f64,
     /// Machine setup (layout, VM identity).
     pub setup_s: f64,
     /// Native execution, no trace.
@@ -67,8 +74,21 @@ pub struct Measurement {
     pub prover_native_ratio: f64,
     /// `ops / prover_s`.
     pub ops_per_s: f64,
+    /// `work / prover_s`.
+    pub work_per_s: f64,
     /// Per chip: rows and widths.
     pub chips: Vec<ChipCost>,
+    /// What the batch did, in the VM's words (the arena: the match's result): for the summary
+    /// only, not part of the benchmark schema.
+    #[serde(skip)]
+    pub summary: Vec<(&'static str, String)>,
+}
+
+impl Measurement {
+    /// The plural of the unit, as tables and labels say it.
+    pub fn units(&self) -> String {
+        format!("{}s", self.unit)
+    }
 }
 
 impl fmt::Display for Measurement {
@@ -82,29 +102,43 @@ impl fmt::Display for Measurement {
             "workload",
             format!("{}, seed {}", if self.workload == "inputs" { "listed inputs" } else { &self.workload }, self.seed),
         )?;
-        row(f, "ops", format!("{} ({} outputs)", self.ops, self.outputs))?;
+        for (key, value) in &self.summary {
+            row(f, key, value.clone())?;
+        }
+        let (unit, units) = (&self.unit, self.units());
+        // Where the unit is not the instruction, both counts matter: the work, and the inputs proven.
+        let size = if unit == "op" {
+            format!("{} ({} outputs)", self.ops, self.outputs)
+        } else {
+            format!("{} ({} inputs, {} outputs)", self.work, self.ops, self.outputs)
+        };
+        row(f, &units, size)?;
         row(
             f,
             "trace cells",
             format!(
-                "{} main + {} aux = {:.1} per op ({} rows)",
-                self.cells_main, self.cells_aux, self.cells_per_op, self.rows
+                "{} main + {} aux = {:.1} per {unit} ({} rows)",
+                self.cells_main, self.cells_aux, self.cells_per_unit, self.rows
             ),
         )?;
         row(f, "setup", secs(self.setup_s))?;
-        row(f, "execute", format!("{} ({} ops/s)", secs(self.execute_s), rate(self.ops as f64 / self.execute_s)))?;
+        row(f, "execute", format!("{} ({} {units}/s)", secs(self.execute_s), rate(self.work as f64 / self.execute_s)))?;
         row(f, "trace", secs(self.trace_s))?;
         row(f, "check", secs(self.check_s))?;
         row(f, "prove", secs(self.prove_s))?;
         row(f, "verify", format!("{:.1} ms", self.verify_ms))?;
         row(f, "proof", format!("{} bytes", self.proof_bytes))?;
-        row(f, "throughput", format!("{} ops/s proven (trace + check + prove)", rate(self.ops_per_s)))?;
+        row(f, "throughput", format!("{} {units}/s proven (trace + check + prove)", rate(self.work_per_s)))?;
         let rss = self.peak_rss_bytes.map_or("unknown".into(), |b| format!("{:.0} MiB", b as f64 / MIB));
         row(f, "peak RSS", format!("{rss} ({})", self.peak_rss_scope))?;
         row(
             f,
             "native",
-            format!("{} (reference engine, {:.1} ns/op)", secs(self.native_s), self.native_s * 1e9 / self.ops as f64),
+            format!(
+                "{} (reference engine, {:.1} ns/{unit})",
+                secs(self.native_s),
+                self.native_s * 1e9 / self.work.max(1) as f64
+            ),
         )?;
         write!(f, "  {:<16} {:.0}x", "prover / native", self.prover_native_ratio)
     }

@@ -1,5 +1,5 @@
 //! A small hand-written SVG plot of a benchmark report: proven ops/s and trace cells per op
-//! against batch size (log scale), side by side.
+//! against batch size (log scale), side by side; in the VM's unit (the arena's unit-ticks).
 
 use std::fmt::Write;
 
@@ -15,10 +15,11 @@ const MARGIN_B: f64 = 44.0;
 
 /// The plot as an SVG document.
 pub fn plot(report: &BenchReport) -> String {
-    let ops: Vec<f64> = report.runs.iter().map(|r| r.ops as f64).collect();
-    let throughput: Vec<f64> = report.runs.iter().map(|r| r.ops_per_s).collect();
-    let cells: Vec<f64> = report.runs.iter().map(|r| r.cells_per_op).collect();
+    let ops: Vec<f64> = report.runs.iter().map(|r| r.work as f64).collect();
+    let throughput: Vec<f64> = report.runs.iter().map(|r| r.work_per_s).collect();
+    let cells: Vec<f64> = report.runs.iter().map(|r| r.cells_per_unit).collect();
     let params = report.runs.first().map_or("?", |r| r.params.as_str());
+    let (unit, units) = report.runs.first().map_or(("op".into(), "ops".into()), |r| (r.unit.clone(), r.units()));
     let mut svg = String::new();
     let _ = write!(
         svg,
@@ -32,14 +33,17 @@ pub fn plot(report: &BenchReport) -> String {
         vm = escape(&report.vm),
         cpus = report.host.cpus,
     );
-    panel(&mut svg, 0.0, "ops/s proven (trace + check + prove)", &ops, &throughput, "#1f77b4");
-    panel(&mut svg, PANEL_W, "trace cells per op (main + aux)", &ops, &cells, "#d62728");
+    let per_batch = format!("{units} per batch");
+    let title = format!("{units}/s proven (trace + check + prove)");
+    panel(&mut svg, 0.0, &title, &per_batch, &ops, &throughput, "#1f77b4");
+    let title = format!("trace cells per {unit} (main + aux)");
+    panel(&mut svg, PANEL_W, &title, &per_batch, &ops, &cells, "#d62728");
     svg.push_str("</svg>\n");
     svg
 }
 
-/// One panel at horizontal offset `x0`: `ys` against `xs` on a log2 axis.
-fn panel(svg: &mut String, x0: f64, title: &str, xs: &[f64], ys: &[f64], color: &str) {
+/// One panel at horizontal offset `x0`: `ys` against `xs` on a log2 axis labelled `x_label`.
+fn panel(svg: &mut String, x0: f64, title: &str, x_label: &str, xs: &[f64], ys: &[f64], color: &str) {
     let (left, right) = (x0 + MARGIN_L, x0 + PANEL_W - MARGIN_R);
     let (top, bottom) = (MARGIN_T, PANEL_H - MARGIN_B + 10.0);
     let lx: Vec<f64> = xs.iter().map(|x| x.max(1.0).log2()).collect();
@@ -74,9 +78,10 @@ fn panel(svg: &mut String, x0: f64, title: &str, xs: &[f64], ys: &[f64], color: 
     }
     let _ = writeln!(
         svg,
-        r#"<text x="{}" y="{}" text-anchor="middle">ops per batch</text>"#,
+        r#"<text x="{}" y="{}" text-anchor="middle">{}</text>"#,
         (left + right) / 2.0,
-        bottom + 30.0
+        bottom + 30.0,
+        escape(x_label)
     );
     let points: Vec<String> = lx.iter().zip(ys).map(|(&x, &y)| format!("{:.1},{:.1}", px(x), py(y))).collect();
     let _ = writeln!(svg, r#"<polyline points="{}" fill="none" stroke="{color}" stroke-width="2"/>"#, points.join(" "));
