@@ -280,6 +280,16 @@ mod tests {
         assert_eq!(line_of_error(syntax).0, 12);
     }
 
+    /// The example of docs/arena.md, "Replays", is a valid replay.
+    #[test]
+    fn the_documented_example_reads() {
+        let doc = include_str!("../../../docs/arena.md");
+        let start = doc.find("```ron\n").expect("the example") + "```ron\n".len();
+        let end = start + doc[start..].find("```").expect("its end");
+        let replay = Replay::parse(&doc[start..end]).expect("the documented replay is valid");
+        assert_eq!(replay.ticks[1].commands, [Command::Hold { unit: 0 }]);
+    }
+
     #[test]
     fn an_invalid_scenario_names_its_line() {
         let bad = text("").replace(

@@ -17,7 +17,8 @@
 //! `--scale N` sets [`RenderOptions::scale`] and `-o FILE` is where the `String` or bytes go.
 //!
 //! ```
-//! use appvm_arena::layout::{decode, genesis};
+//! use appvm_arena::genesis::genesis;
+//! use appvm_arena::layout::decode;
 //! use appvm_arena::render::{self, RenderOptions};
 //! use appvm_arena::scenario::Scenario;
 //!
