@@ -1,6 +1,7 @@
 //! A match's starting point: the arena, its obstacles, the units, the seed and the tick limit.
-//! [`Scenario::validate`] enforces the bounds the rules rely on (docs/arena.md, "Bounds"), so a
-//! scenario that passes it always has a proof.
+//! [`Scenario::validate`] enforces the bounds the rules rely on (docs/arena.md, "Bounds"), so
+//! every match of a scenario that passes it executes, and has a proof as large as the prover's
+//! memory allows (at most [`MAX_TICKS`] ticks, so that its inputs fit one batch).
 
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +15,9 @@ pub const MAX_TEAMS: u32 = 4;
 pub const MAX_UNITS: usize = 1024;
 /// Largest hit points, damage and reload.
 pub const MAX_STAT: u32 = u16::MAX as u32;
+/// Largest tick limit: a match is proven in one batch, and a verifier admits at most 2^18 inputs
+/// (`appvm::Limits`), ticks and commands together. Longer matches need chained segments.
+pub const MAX_TICKS: u32 = 1 << 16;
 
 /// The playing field: `width × height` tiles whose outer ring is wall.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,8 +100,8 @@ pub enum ScenarioError {
     /// A team below the highest one has no unit.
     #[error("team {0} has no unit (teams are numbered from 0 without gaps)")]
     EmptyTeam(u32),
-    /// The tick limit is 0.
-    #[error("the tick limit must be at least 1")]
+    /// The tick limit is 0 or above [`MAX_TICKS`].
+    #[error("the tick limit must be 1 to {MAX_TICKS}")]
     TickLimit,
 }
 
@@ -158,7 +162,7 @@ impl Scenario {
         if let Some(team) = (0..self.teams()).find(|t| self.units.iter().all(|u| u.team != *t)) {
             return Err(ScenarioError::EmptyTeam(team));
         }
-        if self.tick_limit == 0 {
+        if !(1..=MAX_TICKS).contains(&self.tick_limit) {
             return Err(ScenarioError::TickLimit);
         }
         Ok(())

@@ -28,6 +28,14 @@ const BONUS_BITS: u32 = 3;
 /// Tile coordinates are below `GRID = 2^5`.
 const TILE_BITS: u32 = 5;
 
+// The bounds above follow from the grid's size: raising `GRID` must revisit them, or a comparison
+// would lose its unique witness. Coordinates are below `GRID * 2^16`, squared distances below
+// `2 * (GRID * 2^16)^2`.
+const _: () = assert!(1 << TILE_BITS == crate::scenario::GRID);
+const _: () = assert!((crate::scenario::GRID as u64) << 16 <= 1 << 21 && 2 * (1u64 << 21) <= DIFF_SHIFT);
+const _: () = assert!(DIFF_SHIFT * 2 <= 1 << DIFF_BITS);
+const _: () = assert!(2 * (1u64 << 42) <= 1 << DIST2_BITS);
+
 /// Unit `unit`'s turn; `rng` is the generator's state and `dead` the head of this tick's death
 /// list (a unit id + 1, 0 if empty).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Opcode)]

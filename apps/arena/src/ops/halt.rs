@@ -4,7 +4,7 @@
 use appvm::{Cx, Interp, Opcode, Semantics, V};
 
 use super::reason;
-use super::unit::{reject_if, UnitAddr};
+use super::unit::{Checks, UnitAddr};
 use crate::layout::{Body, Drive};
 
 /// Orders `unit` to stop walking, and to forget its target if `forget` (`Stop`; else `Hold`).
@@ -17,13 +17,14 @@ pub struct Halt {
 impl Semantics for Halt {
     fn eval<B: Interp>(cx: &mut Cx<B>, op: HaltArgs<V<B>>) {
         let at = UnitAddr::of(&op.unit);
+        let mut checks = Checks::new(cx);
         let body: Body<V<B>> = cx.access("body", &at.body).read();
         let dead = cx.is_zero("dead", &body.hp);
-        let alive = cx.not(&dead);
-        cx.access("drive", &at.drive).when(&alive).update(|cx, old: Drive<V<B>>| {
+        checks.check(cx, "not_alive", &dead, reason::NOT_ALIVE);
+        let valid = checks.verdict(cx, &op.unit);
+        cx.access("drive", &at.drive).when(&valid).update(|cx, old: Drive<V<B>>| {
             let target = (cx.one() - &op.forget) * &old.target;
             (Drive { moves: cx.zero(), target, ..old }, ())
         });
-        reject_if(cx, &dead, &op.unit, cx.lit(reason::NOT_ALIVE));
     }
 }

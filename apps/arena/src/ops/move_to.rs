@@ -3,7 +3,7 @@
 use appvm::{Cx, Interp, Opcode, Semantics, V};
 
 use super::reason;
-use super::unit::{reject_if, UnitAddr};
+use super::unit::{Checks, UnitAddr};
 use crate::layout::{Body, Drive};
 
 /// Positions are below `2^21` raw (32 tiles of `2^16`).
@@ -20,21 +20,20 @@ pub struct MoveTo {
 impl Semantics for MoveTo {
     fn eval<B: Interp>(cx: &mut Cx<B>, op: MoveToArgs<V<B>>) {
         let at = UnitAddr::of(&op.unit);
+        let mut checks = Checks::new(cx);
         let body: Body<V<B>> = cx.access("body", &at.body).read();
         let dead = cx.is_zero("dead", &body.hp);
+        checks.check(cx, "not_alive", &dead, reason::NOT_ALIVE);
         // `0 <= x < 2^21`, for an `i32` operand: shifted by `2^31`, it is below `2^31 + 2^21`.
         let shift = 1u64 << 31;
         let limit = cx.lit(shift + (1 << POINT_BITS));
         let x_ok = cx.lt("x_ok", &(&op.x + shift), &limit, 32);
         let y_ok = cx.lt("y_ok", &(&op.y + shift), &limit, 32);
-        let point_ok = cx.materialize("point_ok", &(&x_ok * &y_ok));
-        let alive = cx.not(&dead);
-        let valid = cx.materialize("valid", &(&alive * &point_ok));
+        checks.check(cx, "bad_point", &(cx.one() - &x_ok * &y_ok), reason::BAD_POINT);
+        let valid = checks.verdict(cx, &op.unit);
         cx.access("drive", &at.drive).when(&valid).update(|cx, old: Drive<V<B>>| {
             let new = Drive { moves: cx.one(), dest_x: op.x.clone(), dest_y: op.y.clone(), target: cx.zero(), ..old };
             (new, ())
         });
-        let why = &dead * reason::NOT_ALIVE + (&alive - &valid) * reason::BAD_POINT;
-        reject_if(cx, &(cx.one() - &valid), &op.unit, why);
     }
 }

@@ -11,6 +11,9 @@ use crate::state::Orders;
 impl Reference {
     /// Why `command` is refused, if it is.
     pub(super) fn check(&self, command: &Command) -> Result<(), Reason> {
+        if self.over {
+            return Err(Reason::MatchOver);
+        }
         let unit = command.unit();
         if self.hp(unit) == 0 {
             return Err(Reason::NotAlive);

@@ -3,10 +3,12 @@
 //!   rollback);
 //! - `differential`: the VM and the reference simulation agree tick by tick;
 //! - `invariants`: generated matches keep the game's invariants;
-//! - `soundness`: constraints, a mutation sweep, and re-proven cheats.
+//! - `soundness`: constraints, a mutation sweep, and re-proven cheats;
+//! - `statement`: a statement is a replay's whole match; the rules at the grid's bounds.
 
 mod common;
 mod differential;
 mod game;
 mod invariants;
 mod soundness;
+mod statement;

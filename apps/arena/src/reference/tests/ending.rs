@@ -2,13 +2,13 @@
 //! finished match refuses; and [`crate::reference::replay`] playing a replay to its end.
 
 use super::*;
-use crate::events::{Event, Reason};
+use crate::events::{Event, Reason, Rejection};
 use crate::reference::replay;
 use crate::replay::{Replay, TickInput};
 use crate::state::Outcome;
 
 #[test]
-fn the_tick_limit_ends_the_match_in_a_draw_and_then_ticks_are_refused() {
+fn the_tick_limit_ends_the_match_in_a_draw_and_then_everything_is_refused() {
     let mut game = start(&Scenario { tick_limit: 3, ..scenario(vec![unit(0, "2.5", "2.5"), unit(1, "12.5", "12.5")]) });
     play(&mut game, 2);
     let ending = vec![
@@ -21,10 +21,7 @@ fn the_tick_limit_ends_the_match_in_a_draw_and_then_ticks_are_refused() {
     assert_eq!((end.tick, end.over), (3, true));
 
     assert_eq!(game.tick(), vec![Event::Rejected { unit: 0, reason: Reason::MatchOver }]);
-    assert_eq!(game.state(), end);
-    // Commands are not checked against the end (a replay's stream stops there): one that changes
-    // nothing is obeyed.
-    assert_eq!(game.apply(&Command::Hold { unit: 1 }), None);
+    assert_eq!(game.apply(&Command::Hold { unit: 1 }), Some(Rejection { unit: 1, reason: Reason::MatchOver }));
     assert_eq!(game.state(), end);
 }
 
