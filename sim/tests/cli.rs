@@ -452,3 +452,127 @@ fn gen_refuses_sizes_and_parameters_a_vm_does_not_take() {
     assert_fails_cleanly(&appvm(&["gen", "arena", "--ops", "10", "--params", "fast"]), "holds no parameter set");
     assert_fails_cleanly(&appvm(&["gen", "arena:nosuch", "--ops", "10"]), "valid workloads: bot");
 }
+
+/// An order-book scenario with the fast parameters and `inputs`, written as given.
+fn orderbook_scenario(dir: &Path, name: &str, inputs: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, format!("Scenario(vm: \"orderbook\", params: fast, inputs: [\n{inputs}\n])\n"))
+        .expect("write scenario");
+    path
+}
+
+/// A trade, a rest and a rejection for a bad market.
+const TRADE_AND_REJECTION: &str = "
+    Deposit(account: 1, asset: 0, amount: 1000),
+    Deposit(account: 2, asset: 1, amount: 100000),
+    PlaceLimit(account: 1, market: 0, side: 1, price: 100, qty: 50, tif: 0, stp: 0),
+    PlaceLimit(account: 2, market: 0, side: 0, price: 100, qty: 20, tif: 0, stp: 0),
+    PlaceLimit(account: 2, market: 9, side: 0, price: 100, qty: 20, tif: 0, stp: 0),
+";
+
+/// The `events (...)` block of a command's output: its header and event lines.
+fn events_block(text: &str) -> String {
+    let start = text.find("events (").unwrap_or_else(|| panic!("no events in: {text}"));
+    text[start..]
+        .lines()
+        .take_while(|l| l.starts_with("events (") || l.starts_with("  #"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn events_show_trades_rests_and_rejections_with_their_reason() {
+    let dir = dir("events");
+    let scenario = orderbook_scenario(&dir, "s.ron", TRADE_AND_REJECTION);
+    let json = dir.join("run.json");
+    let out = appvm(&[Path::new("run"), &scenario, Path::new("--events"), Path::new("--json"), &json]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let events = events_block(&text);
+    for line in [
+        "#2      order 65537 (account 1, Sell on market 0) rests: 50 at 100",
+        "#3      trade on market 0: 20 at 100; maker order 65537 (account 1, fee 0 of asset 1), taker order 65538 (account 2, buyer, fee 0 of asset 0)",
+        "#4      rejected PlaceLimit of account 2: BadMarket (no such market)",
+    ] {
+        assert!(events.contains(line), "events lack `{line}`: {events}");
+    }
+    // The summary's domain figures.
+    for figure in
+        ["trades           1 (market 0: 1 trades, 20 base for 2000 quote)", "rejections       1 (1 BadMarket)"]
+    {
+        assert!(text.contains(figure), "summary lacks `{figure}`: {text}");
+    }
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("valid");
+    let events = report["events"].as_array().expect("an events array");
+    let rejected = events.iter().find(|e| e["kind"] == "rejected").expect("a rejection");
+    assert_eq!((rejected["input"].as_u64(), rejected["reason"].as_str()), (Some(4), Some("BadMarket")));
+    let trade = events.iter().find(|e| e["kind"] == "trade").expect("a trade");
+    for (field, value) in [("maker_account", 1), ("taker_account", 2), ("price", 100), ("qty", 20), ("market", 0)] {
+        assert_eq!(trade[field].as_u64(), Some(value), "{field} in {trade}");
+    }
+    assert_eq!(report["verified"], true);
+    assert_eq!(report["figures"]["rejections"], "1 (1 BadMarket)");
+}
+
+#[test]
+fn ledger_and_arena_events_say_what_happened() {
+    let dir = dir("events-ledger");
+    let path = dir.join("l.ron");
+    let text = "Scenario(vm: \"ledger\", params: fast, state: (accounts: 2, balance: 10), inputs: [\
+                Transfer(from: 0, to: 1, amount: 4), Transfer(from: 1, to: 0, amount: 99), Deposit(account: 5000, amount: 1)])";
+    std::fs::write(&path, text).expect("write");
+    let out = appvm(&[Path::new("run"), &path, Path::new("--events")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    for line in [
+        "#0      transfer of 4 from account 0 to account 1",
+        "#1      refused transfer of 99 from account 1 to account 0: InsufficientFunds",
+        "#2      refused deposit of 1 to account 5000: NoSuchAccount",
+        "outcomes         1 ok, 2 (1 InsufficientFunds, 1 NoSuchAccount) refused",
+    ] {
+        assert!(text.contains(line), "lacks `{line}`: {text}");
+    }
+    let out = appvm(&["run", "arena", "--ops", "50", "--params", "fast", "--events"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let events = events_block(&stdout(&out));
+    assert!(events.contains("the match ends after") && events.contains("team 0: "), "{events}");
+}
+
+#[test]
+fn the_summary_gives_the_verdict_in_a_line_of_its_own() {
+    // The test's stdout is a pipe, not a terminal.
+    let dir = dir("verdict");
+    let out = appvm(&[Path::new("run"), &scenario(&dir, "s.ron", 1, 8)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let verdict = "  verdict          ✓ the proof verifies (fast test parameters: not a secure check)";
+    assert!(stdout(&out).lines().any(|l| l == verdict), "{}", stdout(&out));
+}
+
+#[test]
+fn show_prints_a_proofs_events_as_run_does_and_the_final_book() {
+    let dir = dir("show");
+    let scenario = orderbook_scenario(&dir, "s.ron", TRADE_AND_REJECTION);
+    let run = appvm(&[Path::new("run"), &scenario, Path::new("--events")]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let proof = dir.join("s.proof");
+    let out = appvm(&[Path::new("prove"), &scenario, Path::new("-o"), &proof, Path::new("--events")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(events_block(&stdout(&out)), events_block(&stdout(&run)));
+    let show = appvm(&[Path::new("show"), &proof]);
+    assert!(show.status.success(), "{}", stderr(&show));
+    let text = stdout(&show);
+    assert_eq!(events_block(&text), events_block(&stdout(&run)));
+    for line in [
+        "account   1: asset 0 950 / 30, asset 1 2000 / 0",
+        "book of market 0 (price: quantity in orders), best first:",
+        "  asks: 100: 30 in 1",
+        "rejections       1 (1 BadMarket)",
+    ] {
+        assert!(text.contains(line), "show lacks `{line}`: {text}");
+    }
+    let verify = verify_fast(&proof, &["--events"]);
+    assert!(verify.status.success(), "{}", stderr(&verify));
+    assert_eq!(events_block(&stdout(&verify)), events_block(&stdout(&run)));
+    assert_fails_cleanly(&appvm(&[Path::new("show"), &scenario]), "not an appvm proof file");
+}

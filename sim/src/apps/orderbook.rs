@@ -10,7 +10,9 @@ use appvm_orderbook::vm::{events_per_input, from_vm, to_vm, Orderbook};
 use appvm_orderbook::workload::{adversarial, mixed};
 use serde::{Deserialize, Serialize};
 
-use crate::app::{App, ScenarioApp, Workload};
+use crate::app::{App, Effects, Event as AppEvent, ScenarioApp, Workload};
+
+pub mod effects;
 
 /// The order book in the command.
 #[derive(Debug)]
@@ -91,5 +93,17 @@ impl App for OrderbookApp {
             }
         }
         Ok(())
+    }
+
+    fn summary(batch: &Effects<'_, Orderbook>) -> Vec<(&'static str, String)> {
+        effects::summary(batch)
+    }
+
+    fn events(batch: &Effects<'_, Orderbook>) -> Result<Vec<AppEvent>> {
+        effects::events(batch)
+    }
+
+    fn state(batch: &Effects<'_, Orderbook>) -> Vec<String> {
+        effects::state(batch.final_state)
     }
 }

@@ -28,7 +28,7 @@ pub fn run(args: BenchArgs, ui: &Ui) -> Result<()> {
     let mut measurements = Vec::with_capacity(runs.len());
     for size in runs {
         bar.set_message(size.map_or("scenario size".into(), |n| format!("{n} {units}")));
-        let m = vm.measure(&source, size, args.params, &ui)?.measurement;
+        let m = vm.measure(&source, size, args.params, false, &ui)?.measurement;
         bar.println(format!(
             "  {:>8} {units}  {:>7.1} cells/{unit}  prove {:>8.3} s  {:>9} {units}/s  verify {:>6.1} ms  proof {:>8} B",
             m.work,
