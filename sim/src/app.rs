@@ -33,11 +33,19 @@ impl Unit {
     pub const OP: Unit = Unit { name: "op", row: None };
 }
 
+/// Which of a VM's opcodes a scenario may list: its inputs, not the internal opcodes an input
+/// continues into (the framework's decoding refuses those in an input stream). The scenario errors
+/// list only the inputs.
+pub trait Inputs: Vm {
+    /// Names of the internal opcodes.
+    const INTERNAL: &'static [&'static str] = &[];
+}
+
 /// What every VM provides to the command, however its batches are given: the [`Vm`] itself, its
 /// plain-Rust reference engine and the check that the two agree.
 pub trait App: 'static {
     /// The VM.
-    type Vm: Vm;
+    type Vm: Inputs;
     /// The plain-Rust reference engine, set up for a batch.
     type Reference: Clone;
     /// What the reference engine returns for a batch: as little as it naturally produces, so

@@ -170,6 +170,10 @@ impl<A: ScenarioApp> Scenario<A> {
         if let Some(ops) = scenario.ops {
             check_size(ops).map_err(|e| anyhow!("{}: {e}", source.locate("ops")))?;
         }
+        // An empty list is a batch of size 0, refused as `ops: 0` is.
+        if let Some(inputs) = &scenario.inputs {
+            check_size(inputs.len()).map_err(|e| anyhow!("{}: {e}", source.locate("inputs")))?;
+        }
         Ok(scenario)
     }
 

@@ -576,3 +576,111 @@ fn show_prints_a_proofs_events_as_run_does_and_the_final_book() {
     assert_eq!(events_block(&stdout(&verify)), events_block(&stdout(&run)));
     assert_fails_cleanly(&appvm(&[Path::new("show"), &scenario]), "not an appvm proof file");
 }
+
+#[test]
+fn operand_errors_show_the_value_as_written_and_name_the_operand() {
+    let dir = dir("operands");
+    for (operand, expected) in [
+        ("-1", "`Deposit` operand `amount` = -1 is out of its range"),
+        ("4294967296", "`Deposit` operand `amount` = 4294967296 is out of its range"),
+        ("18446744073709551615", "`Deposit` operand `amount` = 18446744073709551615 is not below the Goldilocks prime"),
+        (
+            "18446744073709551616",
+            "`Deposit` operand `amount` = 18446744073709551616 is too large: operands are below 2^64",
+        ),
+        ("1.5", "`Deposit` operand `amount` = 1.5 is not an integer"),
+    ] {
+        let path = orderbook_scenario(&dir, "s.ron", &format!("Deposit(account: 1, asset: 0, amount: {operand})"));
+        assert_fails_cleanly(&appvm(&[Path::new("run"), &path]), expected);
+    }
+}
+
+#[test]
+fn the_unknown_opcode_message_lists_only_the_inputs() {
+    let dir = dir("opcodes");
+    let inputs = "Deposit(account, asset, amount), Withdraw(account, asset, amount), \
+                  PlaceLimit(account, market, side, price, qty, tif, stp), \
+                  PlaceMarket(account, market, side, qty, worst_price, stp), Cancel(account, order), \
+                  Amend(account, order, qty)";
+    let path = orderbook_scenario(&dir, "s.ron", "Mint(amount: 1)");
+    let out = appvm(&[Path::new("run"), &path]);
+    assert_fails_cleanly(
+        &out,
+        &format!("unknown opcode `Mint`; a scenario of VM `orderbook` lists its inputs: {inputs}"),
+    );
+    assert!(!stderr(&out).contains("FokWalk"), "{}", stderr(&out));
+    let path = orderbook_scenario(&dir, "s.ron", "Match(order: 1)");
+    assert_fails_cleanly(&appvm(&[Path::new("run"), &path]), "`Match` is internal to VM `orderbook`");
+}
+
+#[test]
+fn an_empty_input_list_is_refused_as_ops_0_is() {
+    let dir = dir("empty");
+    let empty = dir.join("empty.ron");
+    std::fs::write(&empty, "Scenario(vm: \"ledger\", params: fast, inputs: [])").expect("write");
+    let zero = dir.join("zero.ron");
+    std::fs::write(&zero, "Scenario(vm: \"ledger\", params: fast, ops: 0)").expect("write");
+    for path in [empty, zero] {
+        assert_fails_cleanly(&appvm(&[Path::new("run"), &path]), "unsupported batch size 0");
+    }
+}
+
+#[test]
+fn prove_checks_its_output_path_before_proving() {
+    let dir = dir("prove-path");
+    let missing = dir.join("no-such-dir").join("s.proof");
+    let out = appvm(&[Path::new("prove"), &scenario(&dir, "s.ron", 1, 8), Path::new("-o"), &missing]);
+    assert_fails_cleanly(&out, "cannot write the proof file");
+    // Refused before any work: no phase ran.
+    assert!(!stderr(&out).contains("prove "), "{}", stderr(&out));
+    // A writable path that did not exist is left as it was when the proof fails for another reason.
+    let path = dir.join("left.proof");
+    let out = appvm(&[Path::new("prove"), Path::new("nope"), Path::new("-o"), &path]);
+    assert_fails_cleanly(&out, "not a VM name");
+    assert!(!path.exists());
+}
+
+#[test]
+fn a_closed_stdout_is_an_error_not_a_panic() {
+    use std::process::Stdio;
+    let dir = dir("pipe");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_appvm"))
+        .args([Path::new("run"), &scenario(&dir, "s.ron", 1, 8), Path::new("--events")])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    // Closing the read end, as `| head -0` does, before the summary is written.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("runs");
+    assert_fails_cleanly(&out, "cannot write to standard output");
+}
+
+#[test]
+fn verify_takes_a_vm_name_for_its_scenario_as_run_does() {
+    let dir = dir("verify-name");
+    let path = dir.join("l.proof");
+    let out = appvm(&["prove", "ledger", "--ops", "8", "--params", "fast", "-o", path.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The built-in ledger scenario has other ops and secure parameters: the name is resolved, and
+    // its statement is then refused for what it is.
+    let out = verify_fast(&path, &["--scenario", "ledger"]);
+    assert_fails_cleanly(&out, "built-in ledger asks for secure parameters");
+    assert_fails_cleanly(&verify_fast(&path, &["--scenario", "nope"]), "not a VM name");
+}
+
+#[test]
+fn list_aligns_its_columns() {
+    let out = appvm(&["list"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("  workload ")).collect();
+    let column = |row: &str, what: &str| row.find(what).unwrap_or_else(|| panic!("no `{what}` in {row}"));
+    let gens: Vec<usize> = rows.iter().map(|r| column(r, " gen ")).collect();
+    assert!(gens.windows(2).all(|w| w[0] == w[1]), "{text}");
+    // The about text starts in one column too: after the longest `gen` argument.
+    let abouts: Vec<usize> = rows.iter().map(|r| column(r, "gen ") + 4 + "orderbook:adversarial".len() + 2).collect();
+    for (row, at) in rows.iter().zip(abouts) {
+        assert!(row.is_char_boundary(at) && !row[at..].starts_with(' ') && row[..at].ends_with("  "), "{row}");
+    }
+}

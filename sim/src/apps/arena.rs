@@ -20,7 +20,7 @@ use serde::de::IgnoredAny;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::app::{App, Effects, Event as AppEvent, Recorded, ReplayApp, Unit, Workload};
+use crate::app::{App, Effects, Event as AppEvent, Inputs, Recorded, ReplayApp, Unit, Workload};
 
 /// The arena in the command.
 #[derive(Debug)]
@@ -33,6 +33,10 @@ pub struct ArenaApp;
 pub struct Match {
     replay: Arc<Replay>,
     states: Arc<[State]>,
+}
+
+impl Inputs for Arena {
+    const INTERNAL: &'static [&'static str] = &["Act", "Reap", "EndTick"];
 }
 
 impl App for ArenaApp {

@@ -11,7 +11,7 @@ use rand::SeedableRng;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::app::{check_agreement, App, Effects, Event, ScenarioApp, Workload};
+use crate::app::{check_agreement, App, Effects, Event, Inputs, ScenarioApp, Workload};
 
 /// An outcome code's name and meaning; `None` for success.
 fn reason(code: u64) -> Option<(&'static str, &'static str)> {
@@ -61,6 +61,8 @@ fn default_accounts() -> u32 {
 fn default_balance() -> u64 {
     1_000_000
 }
+
+impl Inputs for Ledger {}
 
 impl Default for LedgerState {
     fn default() -> Self {

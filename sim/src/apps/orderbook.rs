@@ -10,7 +10,7 @@ use appvm_orderbook::vm::{events_per_input, from_vm, to_vm, Orderbook};
 use appvm_orderbook::workload::{adversarial, mixed};
 use serde::{Deserialize, Serialize};
 
-use crate::app::{App, Effects, Event as AppEvent, ScenarioApp, Workload};
+use crate::app::{App, Effects, Event as AppEvent, Inputs, ScenarioApp, Workload};
 
 pub mod effects;
 
@@ -23,6 +23,11 @@ pub struct OrderbookApp;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OrderbookState {}
+
+impl Inputs for Orderbook {
+    const INTERNAL: &'static [&'static str] =
+        &["Reject", "FokWalk", "Match", "Settle", "Rest", "NewLevel", "Unlink", "LevelOut"];
+}
 
 impl ScenarioApp for OrderbookApp {
     type State = OrderbookState;
