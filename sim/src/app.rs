@@ -39,6 +39,12 @@ impl Unit {
 pub trait Inputs: Vm {
     /// Names of the internal opcodes.
     const INTERNAL: &'static [&'static str] = &[];
+
+    /// The names of operand `operand`'s codes, indexed by code (the order book's `side`: `Buy`,
+    /// `Sell`), if a scenario writes it as a name; `None` for a number.
+    fn names(_operand: &str) -> Option<&'static [&'static str]> {
+        None
+    }
 }
 
 /// What every VM provides to the command, however its batches are given: the [`Vm`] itself, its

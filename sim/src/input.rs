@@ -28,13 +28,33 @@ impl<M: Inputs> Serialize for Op<M> {
         let mut s = serializer.serialize_struct_variant(M::NAME, index as u32, info.name, info.operands.len())?;
         for (name, value) in info.operands.iter().zip(values) {
             let v = signed(value);
-            if v < 0 {
+            if let Some(names) = M::names(name) {
+                s.serialize_field(name, &Named { names, code: u64::from_field(value).unwrap_or(u64::MAX) })?;
+            } else if v < 0 {
                 s.serialize_field(name, &v)?;
             } else {
                 s.serialize_field(name, &v.unsigned_abs())?;
             }
         }
         s.end()
+    }
+}
+
+/// A code written as its name (`Buy`), or as `Code(7)` when it has none (a code the VM rejects).
+struct Named {
+    names: &'static [&'static str],
+    code: u64,
+}
+
+/// The variant that writes a code without a name.
+const CODE: &str = "Code";
+
+impl Serialize for Named {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match usize::try_from(self.code).ok().and_then(|i| self.names.get(i).map(|name| (i, name))) {
+            Some((i, name)) => serializer.serialize_unit_variant("Name", i as u32, name),
+            None => serializer.serialize_newtype_variant("Name", self.names.len() as u32, CODE, &self.code),
+        }
     }
 }
 
@@ -75,7 +95,8 @@ impl<'de, M: Inputs> Visitor<'de> for OpVisitor<M> {
             variant.unit_variant()?;
             Vec::new()
         } else {
-            variant.struct_variant(info.operands, Operands { opcode: info.name, names: info.operands })?
+            variant
+                .struct_variant(info.operands, Operands { opcode: info.name, names: info.operands, named: M::names })?
         };
         let values: Vec<F> = operands.iter().map(|v| v.field).collect();
         M::decode(index, &values).map(Op).map_err(|e| match e {
@@ -134,6 +155,8 @@ fn internal<M: Inputs>(name: &str) -> String {
 struct Operands {
     opcode: &'static str,
     names: &'static [&'static str],
+    /// The VM's [`Inputs::names`].
+    named: fn(&str) -> Option<&'static [&'static str]>,
 }
 
 impl Operands {
@@ -166,7 +189,9 @@ impl<'de> Visitor<'de> for Operands {
             if values[i].is_some() {
                 return Err(de::Error::custom(format!("operand `{key}` given twice")));
             }
-            values[i] = Some(map.next_value_seed(ValueSeed { opcode: self.opcode, operand: self.names[i] })?);
+            let operand = self.names[i];
+            values[i] =
+                Some(map.next_value_seed(ValueSeed { opcode: self.opcode, operand, names: (self.named)(operand) })?);
         }
         self.complete(values)
     }
@@ -176,7 +201,8 @@ impl<'de> Visitor<'de> for Operands {
         loop {
             // One past the last operand is read as the last, to report the excess below.
             let operand = self.names[values.len().min(self.names.len() - 1)];
-            let Some(v) = seq.next_element_seed(ValueSeed { opcode: self.opcode, operand })? else { break };
+            let seed = ValueSeed { opcode: self.opcode, operand, names: (self.named)(operand) };
+            let Some(v) = seq.next_element_seed(seed)? else { break };
             if values.len() == self.names.len() {
                 return Err(de::Error::custom(format!(
                     "`{}` takes {} operands ({})",
@@ -205,13 +231,82 @@ struct Written {
 struct ValueSeed {
     opcode: &'static str,
     operand: &'static str,
+    /// The names of its codes, if it is written as a name.
+    names: Option<&'static [&'static str]>,
 }
 
 impl<'de> DeserializeSeed<'de> for ValueSeed {
     type Value = Written;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Written, D::Error> {
-        deserializer.deserialize_any(self)
+        match self.names {
+            // A name is an enum variant; `deserialize_any` would see only a unit.
+            Some(names) => deserializer.deserialize_enum("", names, NamedVisitor { seed: self, names }).map_err(|e| {
+                // A number where a name belongs gets the format's identifier error: say what to write.
+                let message = e.to_string();
+                if message.contains("is not one of") {
+                    e
+                } else {
+                    de::Error::custom(format!(
+                        "`{}` operand `{}` is written as a name: {}, or `{CODE}(n)` for a raw code ({message})",
+                        self.opcode,
+                        self.operand,
+                        names.join(", ")
+                    ))
+                }
+            }),
+            None => deserializer.deserialize_any(self),
+        }
+    }
+}
+
+/// A variant's name, as the format's identifier.
+struct Ident(String);
+
+impl<'de> Deserialize<'de> for Ident {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct IdentVisitor;
+        impl Visitor<'_> for IdentVisitor {
+            type Value = Ident;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a name")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Ident, E> {
+                Ok(Ident(v.to_string()))
+            }
+        }
+        deserializer.deserialize_identifier(IdentVisitor)
+    }
+}
+
+/// An operand written as a name, or as `Code(n)`.
+struct NamedVisitor {
+    seed: ValueSeed,
+    names: &'static [&'static str],
+}
+
+impl<'de> Visitor<'de> for NamedVisitor {
+    type Value = Written;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "one of {} for operand `{}` of `{}`", self.names.join(", "), self.seed.operand, self.seed.opcode)
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Written, A::Error> {
+        let (Ident(name), variant) = data.variant()?;
+        if name == CODE {
+            let code: u64 = variant.newtype_variant()?;
+            return self.seed.visit_u64(code).map(|w| Written { written: format!("{CODE}({code})"), ..w });
+        }
+        match self.names.iter().position(|n| *n == name) {
+            Some(code) => {
+                variant.unit_variant()?;
+                Ok(Written { field: (code as u64).to_field(), written: name })
+            }
+            None => Err(self
+                .seed
+                .error(&name, &format!("is not one of {} (or `{CODE}(n)` for a raw code)", self.names.join(", ")))),
+        }
     }
 }
 

@@ -465,9 +465,9 @@ fn orderbook_scenario(dir: &Path, name: &str, inputs: &str) -> PathBuf {
 const TRADE_AND_REJECTION: &str = "
     Deposit(account: 1, asset: 0, amount: 1000),
     Deposit(account: 2, asset: 1, amount: 100000),
-    PlaceLimit(account: 1, market: 0, side: 1, price: 100, qty: 50, tif: 0, stp: 0),
-    PlaceLimit(account: 2, market: 0, side: 0, price: 100, qty: 20, tif: 0, stp: 0),
-    PlaceLimit(account: 2, market: 9, side: 0, price: 100, qty: 20, tif: 0, stp: 0),
+    PlaceLimit(account: 1, market: 0, side: Sell, price: 100, qty: 50, tif: Gtc, stp: CancelResting),
+    PlaceLimit(account: 2, market: 0, side: Buy, price: 100, qty: 20, tif: Gtc, stp: CancelResting),
+    PlaceLimit(account: 2, market: 9, side: Buy, price: 100, qty: 20, tif: Gtc, stp: CancelResting),
 ";
 
 /// The `events (...)` block of a command's output: its header and event lines.
@@ -683,4 +683,44 @@ fn list_aligns_its_columns() {
     for (row, at) in rows.iter().zip(abouts) {
         assert!(row.is_char_boundary(at) && !row[at..].starts_with(' ') && row[..at].ends_with("  "), "{row}");
     }
+}
+
+#[test]
+fn sides_times_in_force_and_stp_modes_are_written_as_names() {
+    let dir = dir("names");
+    // A raw code the VM rejects is written `Code(n)`; `gen` writes the same spelling back.
+    let path = orderbook_scenario(
+        &dir,
+        "s.ron",
+        "Deposit(account: 1, asset: 1, amount: 1000),
+         PlaceLimit(account: 1, market: 1, side: Buy, price: 10, qty: 5, tif: Ioc, stp: CancelBoth),
+         PlaceMarket(account: 1, market: 1, side: Code(7), qty: 5, worst_price: 10, stp: CancelTaker)",
+    );
+    let out = appvm(&[Path::new("run"), &path, Path::new("--events")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let events = events_block(&stdout(&out));
+    assert!(events.contains("#1      order 65537 accepted: account 1 Buy 5 at 10 on market 1"), "{events}");
+    assert!(events.contains("#1      order 65537 (account 1, Buy on market 1) cancelled, 5 unfilled"), "{events}");
+    assert!(events.contains("#2      rejected PlaceMarket of account 1: BadParameter"), "{events}");
+    for (inputs, expected) in [
+        (
+            "PlaceLimit(account: 1, market: 0, side: Bid, price: 5, qty: 10, tif: Gtc, stp: CancelResting)",
+            "`PlaceLimit` operand `side` = Bid is not one of Buy, Sell (or `Code(n)` for a raw code)",
+        ),
+        (
+            "PlaceLimit(account: 1, market: 0, side: 0, price: 5, qty: 10, tif: Gtc, stp: CancelResting)",
+            "`PlaceLimit` operand `side` is written as a name: Buy, Sell, or `Code(n)` for a raw code",
+        ),
+        (
+            "PlaceLimit(account: 1, market: 0, side: Buy, price: 5, qty: 10, tif: Day, stp: CancelResting)",
+            "operand `tif` = Day is not one of Gtc, Ioc, Fok, PostOnly",
+        ),
+    ] {
+        let path = orderbook_scenario(&dir, "bad.ron", inputs);
+        assert_fails_cleanly(&appvm(&[Path::new("run"), &path]), expected);
+    }
+    let out = appvm(&["gen", "orderbook:adversarial", "--seed", "3", "--ops", "300"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("side: Buy") && text.contains("tif: ") && !text.contains("side: 0"), "{text}");
 }

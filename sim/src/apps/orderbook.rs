@@ -27,6 +27,17 @@ pub struct OrderbookState {}
 impl Inputs for Orderbook {
     const INTERNAL: &'static [&'static str] =
         &["Reject", "FokWalk", "Match", "Settle", "Rest", "NewLevel", "Unlink", "LevelOut"];
+
+    /// Sides, times in force and STP modes by the names of their code enums (a test keeps the
+    /// lists equal to `Side::ALL`, `Tif::ALL` and `Stp::ALL`).
+    fn names(operand: &str) -> Option<&'static [&'static str]> {
+        match operand {
+            "side" => Some(&["Buy", "Sell"]),
+            "tif" => Some(&["Gtc", "Ioc", "Fok", "PostOnly"]),
+            "stp" => Some(&["CancelResting", "CancelTaker", "CancelBoth"]),
+            _ => None,
+        }
+    }
 }
 
 impl ScenarioApp for OrderbookApp {
@@ -110,5 +121,38 @@ impl App for OrderbookApp {
 
     fn state(batch: &Effects<'_, Orderbook>) -> Vec<String> {
         effects::state(batch.final_state)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use appvm::Vm as _;
+    use appvm_orderbook::types::{Side, Stp, Tif};
+
+    use super::*;
+
+    #[test]
+    fn operand_names_are_the_code_enums_variants_in_code_order() {
+        let debug = |all: &[String]| all.to_vec();
+        let side: Vec<String> = Side::ALL.iter().map(|v| format!("{v:?}")).collect();
+        let tif: Vec<String> = Tif::ALL.iter().map(|v| format!("{v:?}")).collect();
+        let stp: Vec<String> = Stp::ALL.iter().map(|v| format!("{v:?}")).collect();
+        for (operand, all) in [("side", side), ("tif", tif), ("stp", stp)] {
+            let names: Vec<String> =
+                Orderbook::names(operand).unwrap_or_default().iter().map(|n| n.to_string()).collect();
+            assert_eq!(names, debug(&all), "{operand}");
+        }
+    }
+
+    #[test]
+    fn the_internal_opcodes_are_opcodes_no_input_maps_to() {
+        for (i, info) in Orderbook::OPCODES.iter().enumerate() {
+            // An input has an instruction (`to_vm`), an internal opcode none (`from_vm`).
+            let internal = Orderbook::INTERNAL.contains(&info.name);
+            let zeros = vec![appvm::F::default(); info.operands.len()];
+            if let Ok(op) = Orderbook::decode(i, &zeros) {
+                assert_eq!(from_vm(&op).is_none(), internal, "{}", info.name);
+            }
+        }
     }
 }
