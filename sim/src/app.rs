@@ -143,6 +143,12 @@ pub trait ScenarioApp: App {
     /// `ops` instructions of workload `workload` (one of [`ScenarioApp::WORKLOADS`]),
     /// deterministic in `seed`.
     fn generate(workload: &str, seed: u64, ops: usize, state: &Self::State) -> Vec<Self::Vm>;
+    /// Instructions a batch begins with to reach the state block's start where the initial
+    /// memory cannot hold it (the order book's resting orders: its verifier accepts only genesis
+    /// images, so an order rests by being placed); none by default.
+    fn prelude(_state: &Self::State) -> Vec<Self::Vm> {
+        Vec::new()
+    }
     /// The reference engine in the state of `initial`.
     fn reference(initial: &Memory) -> Self::Reference;
 }

@@ -196,6 +196,8 @@ impl<A: ScenarioApp> Scenario<A> {
             }
             (None, None) => bail!("{}: give `ops: N` (a generated workload) or `inputs: [...]`", source.name),
         };
+        let ops: Vec<A::Vm> = A::prelude(&self.state).into_iter().chain(ops).collect();
+        check_size(ops.len())?;
         let workload = if self.inputs.is_some() { "inputs" } else { self.workload_name() };
         Ok(Batch {
             source: source.name.clone(),

@@ -724,3 +724,45 @@ fn sides_times_in_force_and_stp_modes_are_written_as_names() {
     let text = stdout(&out);
     assert!(text.contains("side: Buy") && text.contains("tif: ") && !text.contains("side: 0"), "{text}");
 }
+
+#[test]
+fn an_order_book_scenario_starts_from_balances_and_resting_orders() {
+    let dir = dir("initial-book");
+    let path = dir.join("s.ron");
+    let text = "Scenario(vm: \"orderbook\", params: fast,
+        state: (
+            balances: [(account: 1, asset: 0, amount: 5000), (account: 2, asset: 1, amount: 900000)],
+            orders: [(account: 1, market: 0, side: Sell, price: 100, qty: 50),
+                     (account: 1, market: 0, side: Sell, price: 105, qty: 30)],
+        ),
+        inputs: [PlaceLimit(account: 2, market: 0, side: Buy, price: 105, qty: 60, tif: Ioc, stp: CancelResting)])";
+    std::fs::write(&path, text).expect("write");
+    let proof = dir.join("s.proof");
+    let out = appvm(&[Path::new("prove"), &path, Path::new("-o"), &proof, Path::new("--events")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let events = events_block(&stdout(&out));
+    for line in [
+        "#0      order 65537 (account 1, Sell on market 0) rests: 50 at 100",
+        "#2      trade on market 0: 50 at 100; maker order 65537 (account 1, fee 1 of asset 1)",
+        "#2      trade on market 0: 10 at 105; maker order 65538 (account 1, fee 0 of asset 1)",
+    ] {
+        assert!(events.contains(line), "events lack `{line}`: {events}");
+    }
+    let out = verify_fast(&proof, &["--scenario", path.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let show = stdout(&appvm(&[Path::new("show"), &proof]));
+    assert!(show.contains("  asks: 105: 20 in 1") && show.contains("account   2: asset 0 60 / 0"), "{show}");
+
+    for (state, expected) in [
+        ("balances: [(account: 999, asset: 0, amount: 1)]", "no such account or asset"),
+        ("balances: [(account: 1, asset: 0, amount: 1152921504606846976)]", "is not below 2^60"),
+        (
+            "orders: [(account: 1, market: 0, side: Up, price: 1, qty: 1)]",
+            "variant named `Up` in enum `Side`, expected either `Buy` or `Sell`",
+        ),
+    ] {
+        let text = format!("Scenario(vm: \"orderbook\", params: fast, ops: 4, state: ({state}))");
+        std::fs::write(&path, text).expect("write");
+        assert_fails_cleanly(&appvm(&[Path::new("run"), &path]), expected);
+    }
+}
