@@ -497,8 +497,7 @@ fn events_show_trades_rests_and_rejections_with_their_reason() {
         assert!(events.contains(line), "events lack `{line}`: {events}");
     }
     // The summary's domain figures.
-    for figure in
-        ["trades           1 (market 0: 1 trades, 20 base for 2000 quote)", "rejections       1 (1 BadMarket)"]
+    for figure in ["trades           1 (market 0: 1 trade, 20 base for 2000 quote)", "rejections       1 (1 BadMarket)"]
     {
         assert!(text.contains(figure), "summary lacks `{figure}`: {text}");
     }

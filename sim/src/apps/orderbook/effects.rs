@@ -202,7 +202,9 @@ pub fn summary(effects: &Effects<'_, Orderbook>) -> Vec<(&'static str, String)> 
     }
     let per_market: Vec<String> = volume
         .iter()
-        .map(|(market, (n, base, quote))| format!("market {market}: {n} trades, {base} base for {quote} quote"))
+        .map(|(market, (n, base, quote))| {
+            format!("market {market}: {n} trade{}, {base} base for {quote} quote", if *n == 1 { "" } else { "s" })
+        })
         .collect();
     lines.push((
         "trades",
