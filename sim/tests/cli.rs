@@ -765,3 +765,25 @@ fn an_order_book_scenario_starts_from_balances_and_resting_orders() {
         assert_fails_cleanly(&appvm(&[Path::new("run"), &path]), expected);
     }
 }
+
+#[test]
+fn an_arena_replay_shows_its_refused_commands_with_their_reason() {
+    let dir = dir("arena-events");
+    let path = dir.join("m.ron");
+    let out = appvm(&["gen", "arena", "--seed", "3", "--units", "2", "--ticks", "20"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // A unit told to attack itself: refused, and the refusal is a proven event.
+    let text = stdout(&out).replacen(
+        "        Attack(unit: 1, target: 0),",
+        "        Attack(unit: 1, target: 1),\n        Attack(unit: 1, target: 0),",
+        1,
+    );
+    std::fs::write(&path, text).expect("write");
+    let out = appvm(&[Path::new("run"), &path, Path::new("--params"), Path::new("fast"), Path::new("--events")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let events = events_block(&stdout(&out));
+    let refused =
+        "#1      rejected Attack { unit: 1, target: 1 } (unit 1): TargetFriendly (the target is on the unit's team)";
+    assert!(events.contains(refused), "{events}");
+    assert!(stdout(&out).contains("rejected         1 command\n"), "{}", stdout(&out));
+}
