@@ -5,6 +5,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use crate::cli::BenchArgs;
+use crate::output;
 use crate::progress::Ui;
 use crate::registry;
 use crate::report::bench::BenchReport;
@@ -58,7 +59,7 @@ pub fn run(args: BenchArgs, ui: &Ui) -> Result<()> {
             write(path, &table)?;
             eprintln!("wrote {}", path.display());
         }
-        _ => print!("{table}"),
+        _ => output::print(table.trim_end())?,
     }
     Ok(())
 }
