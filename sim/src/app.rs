@@ -33,11 +33,25 @@ impl Unit {
     pub const OP: Unit = Unit { name: "op", row: None };
 }
 
+/// Which of a VM's opcodes a scenario may list: its inputs, not the internal opcodes an input
+/// continues into (the framework's decoding refuses those in an input stream). The scenario errors
+/// list only the inputs.
+pub trait Inputs: Vm {
+    /// Names of the internal opcodes.
+    const INTERNAL: &'static [&'static str] = &[];
+
+    /// The names of operand `operand`'s codes, indexed by code (the order book's `side`: `Buy`,
+    /// `Sell`), if a scenario writes it as a name; `None` for a number.
+    fn names(_operand: &str) -> Option<&'static [&'static str]> {
+        None
+    }
+}
+
 /// What every VM provides to the command, however its batches are given: the [`Vm`] itself, its
 /// plain-Rust reference engine and the check that the two agree.
 pub trait App: 'static {
     /// The VM.
-    type Vm: Vm;
+    type Vm: Inputs;
     /// The plain-Rust reference engine, set up for a batch.
     type Reference: Clone;
     /// What the reference engine returns for a batch: as little as it naturally produces, so
@@ -56,10 +70,59 @@ pub trait App: 'static {
     /// both sides define: the ledger its outputs and memory image ([`check_agreement`]), the
     /// order book its events and balances, the arena its states tick by tick and its events.
     fn agree(reference: &Self::Reference, results: &Self::Results, execution: &Execution) -> Result<()>;
-    /// Lines for `run`'s summary on what the batch did, read from the VM's execution (the arena:
-    /// the match's result); none unless the app has something to say.
-    fn summary(_execution: &Execution) -> Vec<(&'static str, String)> {
+    /// Lines for `run`'s summary on what the batch did, in the app's figures (the order book: its
+    /// trades, volume per market and rejections by reason; the arena: the match's result); none
+    /// unless the app has something to say.
+    fn summary(_effects: &Effects<'_, Self::Vm>) -> Vec<(&'static str, String)> {
         Vec::new()
+    }
+    /// What the batch did, event by event, in the app's words (`--events`, `appvm show`). The
+    /// effects may come from a proof file, not from this build's execution: a record the app does
+    /// not emit is an error, not a panic.
+    fn events(_effects: &Effects<'_, Self::Vm>) -> Result<Vec<Event>> {
+        Ok(Vec::new())
+    }
+    /// Lines on the state after the batch, read from its final memory image (`appvm show`: the
+    /// order book's balances and book depth); none unless the app has something to say.
+    fn state(_effects: &Effects<'_, Self::Vm>) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+/// What a batch did, as its statement states it: the same whether read from this build's
+/// execution or from a proof file's statement.
+#[derive(Debug)]
+pub struct Effects<'a, V> {
+    /// The instructions, in stream order.
+    pub ops: &'a [V],
+    /// The output records `[seq, index, fields…]`.
+    pub outputs: &'a [Vec<u64>],
+    /// The final memory image, one `u64` per field element (words back to back).
+    pub final_state: &'a [u64],
+}
+
+/// One thing a batch did, in its app's words.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Event {
+    /// The position in the batch of the input that caused it.
+    pub input: usize,
+    /// What kind of event (`trade`, `rejected`, …), as the JSON names it.
+    pub kind: &'static str,
+    /// The event as a person reads it.
+    pub text: String,
+    /// The event's fields, for machines (a JSON object, merged into the event's).
+    #[serde(flatten)]
+    pub fields: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Event {
+    /// An event of input `input`; `fields` must be a JSON object (anything else is dropped).
+    pub fn new(input: usize, kind: &'static str, text: String, fields: serde_json::Value) -> Self {
+        let fields = match fields {
+            serde_json::Value::Object(map) => map,
+            _ => serde_json::Map::new(),
+        };
+        Self { input, kind, text, fields }
     }
 }
 
@@ -80,6 +143,12 @@ pub trait ScenarioApp: App {
     /// `ops` instructions of workload `workload` (one of [`ScenarioApp::WORKLOADS`]),
     /// deterministic in `seed`.
     fn generate(workload: &str, seed: u64, ops: usize, state: &Self::State) -> Vec<Self::Vm>;
+    /// Instructions a batch begins with to reach the state block's start where the initial
+    /// memory cannot hold it (the order book's resting orders: its verifier accepts only genesis
+    /// images, so an order rests by being placed); none by default.
+    fn prelude(_state: &Self::State) -> Vec<Self::Vm> {
+        Vec::new()
+    }
     /// The reference engine in the state of `initial`.
     fn reference(initial: &Memory) -> Self::Reference;
 }

@@ -14,6 +14,8 @@ Examples:
   appvm run ledger --ops 1024               a VM's built-in scenario at another size
   appvm prove ledger -o ledger.proof        write the statement and its proof to a file
   appvm verify ledger.proof                 check a proof file (secure parameters; `--fast` for test proofs)
+  appvm run orderbook --ops 64 --events     every trade, rest, cancel and rejection, in the app's words
+  appvm show ledger.proof                   a proof file's events and final state
   appvm cost ledger                         columns and cells per opcode, without proving
   appvm bench ledger --sizes 1k,8k,64k --json bench.json --svg bench.svg --markdown
   appvm gen ledger --seed 7 --ops 100 -o w.ron   a deterministic workload, runnable with `appvm run w.ron`
@@ -61,6 +63,9 @@ pub enum Command {
     /// Draw an arena replay: one tick as SVG or PNG, the match as an SVG animation or a
     /// self-contained HTML player.
     Render(RenderArgs),
+    /// Print what a proof file's batch did: its events, and the state after it (the order book:
+    /// balances and book depth per market), decoded from the statement without verifying it.
+    Show(ShowArgs),
     /// List the VMs and their workloads; `appvm run <vm>` runs a VM's built-in scenario.
     List,
 }
@@ -86,7 +91,12 @@ pub struct ScenarioArg {
 pub struct RunArgs {
     #[command(flatten)]
     pub scenario: ScenarioArg,
-    /// Also write the measurements as JSON (one run of the benchmark schema).
+    /// List what the batch did, event by event, in the app's words (the order book: trades,
+    /// rests, cancels, amends and rejections with their reason).
+    #[arg(long)]
+    pub events: bool,
+    /// Also write the measurements as JSON (one run of the benchmark schema), with the summary's
+    /// figures, the verdict and every event.
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
 }
@@ -99,6 +109,9 @@ pub struct ProveArgs {
     /// Where to write the proof file.
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
+    /// List what the batch did, event by event, in the app's words.
+    #[arg(long)]
+    pub events: bool,
 }
 
 /// `appvm verify`.
@@ -119,6 +132,16 @@ pub struct VerifyArgs {
     /// its parameters, so a proof for any other VM or parameter set is rejected.
     #[arg(long, value_name = "HEX")]
     pub vm_id: Option<String>,
+    /// List what the verified batch did, event by event, in the app's words.
+    #[arg(long)]
+    pub events: bool,
+}
+
+/// `appvm show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A proof file written by `appvm prove`.
+    pub file: PathBuf,
 }
 
 /// `appvm cost`.

@@ -6,9 +6,10 @@
 use std::marker::PhantomData;
 
 use anyhow::{bail, Result};
-use appvm::{Params, Vm};
+use appvm::{Params, Statement, Vm};
 
 use crate::app::{ReplayApp, ScenarioApp, Unit, Workload};
+use crate::effects::{self, Decoded};
 use crate::pipeline as measure;
 use crate::progress::Ui;
 use crate::proof_file::ProofFile;
@@ -41,16 +42,20 @@ pub trait Entry: Sync {
     /// Its built-in scenario, or replay.
     fn builtin_scenario(&self) -> Source;
     /// Executes, traces, proves and verifies a scenario or replay, timing each phase; `size`
-    /// overrides its batch size, `params` its parameter set.
+    /// overrides its batch size, `params` its parameter set; with `events`, the outcome lists
+    /// what the batch did.
     fn measure(
         &self,
         source: &Source,
         size: Option<usize>,
         params: Option<ParamsSpec>,
+        events: bool,
         ui: &Ui,
     ) -> Result<measure::Outcome>;
     /// Verifies a proof file, against its own statement or against a scenario's or replay's.
     fn verify(&self, file: &ProofFile, against: Option<&Source>, expected: &Expected, ui: &Ui) -> Result<Verified>;
+    /// What a statement's batch did, in the app's words.
+    fn decode(&self, statement: &Statement) -> Result<Decoded>;
     /// Per-opcode trace cost, from the layout alone.
     fn cost(&self, params: Params) -> Result<VmCost>;
     /// A deterministic batch as a runnable file (RON): a scenario with its inputs listed, or a
@@ -92,16 +97,21 @@ impl<A: ScenarioApp> Entry for Scenarios<A> {
         source: &Source,
         size: Option<usize>,
         params: Option<ParamsSpec>,
+        events: bool,
         ui: &Ui,
     ) -> Result<measure::Outcome> {
         let mut batch = Scenario::<A>::load(source)?.batch(source, size)?;
         batch.params = params.map_or(batch.params, Params::from);
-        measure::measure(&batch, ui)
+        measure::measure(&batch, events, ui)
     }
 
     fn verify(&self, file: &ProofFile, against: Option<&Source>, expected: &Expected, ui: &Ui) -> Result<Verified> {
         let batch = against.map(|source| Scenario::<A>::load(source)?.batch(source, None)).transpose()?;
         verifier::verify::<A>(file, batch.as_ref(), expected, ui)
+    }
+
+    fn decode(&self, statement: &Statement) -> Result<Decoded> {
+        effects::decode::<A>(statement)
     }
 
     fn cost(&self, params: Params) -> Result<VmCost> {
@@ -150,16 +160,21 @@ impl<A: ReplayApp> Entry for Replays<A> {
         source: &Source,
         size: Option<usize>,
         params: Option<ParamsSpec>,
+        events: bool,
         ui: &Ui,
     ) -> Result<measure::Outcome> {
         let (batch, _) = ui.phase("play", || replay::batch::<A>(source, size, params.unwrap_or_default().into()));
-        measure::measure(&batch?, ui)
+        measure::measure(&batch?, events, ui)
     }
 
     fn verify(&self, file: &ProofFile, against: Option<&Source>, expected: &Expected, ui: &Ui) -> Result<Verified> {
         // A replay holds no parameter set: it is checked with the verifier's.
         let batch = against.map(|source| replay::batch::<A>(source, None, expected.params)).transpose()?;
         verifier::verify::<A>(file, batch.as_ref(), expected, ui)
+    }
+
+    fn decode(&self, statement: &Statement) -> Result<Decoded> {
+        effects::decode::<A>(statement)
     }
 
     fn cost(&self, params: Params) -> Result<VmCost> {

@@ -5,10 +5,12 @@ pub mod apps;
 pub mod batch;
 pub mod cli;
 pub mod commands;
+pub mod effects;
 pub mod entry;
 #[cfg(test)]
 mod imports;
 pub mod input;
+pub mod output;
 pub mod pipeline;
 pub mod progress;
 pub mod proof_file;

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use appvm::{Machine, Proof, Vm};
 
-use crate::app::App;
+use crate::app::{App, Effects, Event};
 use crate::batch::Batch;
 use crate::progress::Ui;
 use crate::proof_file::ProofFile;
@@ -22,10 +22,12 @@ pub struct Outcome {
     pub measurement: Measurement,
     /// The statement and proof, ready to write.
     pub proof: ProofFile,
+    /// What the batch did, event by event, if asked for.
+    pub events: Option<Vec<Event>>,
 }
 
-/// Runs `batch` end to end.
-pub fn measure<A: App>(batch: &Batch<A>, ui: &Ui) -> Result<Outcome> {
+/// Runs `batch` end to end; with `events`, also decodes what it did event by event.
+pub fn measure<A: App>(batch: &Batch<A>, events: bool, ui: &Ui) -> Result<Outcome> {
     let params = batch.params;
     let (memory, ops) = (&batch.memory, &batch.ops);
     let rss_scope = if rss::reset_peak() { "run" } else { "process" };
@@ -41,6 +43,11 @@ pub fn measure<A: App>(batch: &Batch<A>, ui: &Ui) -> Result<Outcome> {
     );
     let (reference, results) = reference;
     A::agree(&reference, &results, &execution)?;
+    let final_state = execution.final_memory.to_u64s();
+    let effects = Effects { ops, outputs: &execution.outputs, final_state: &final_state };
+    let summary = A::summary(&effects);
+    let events = events.then(|| A::events(&effects)).transpose().context("the batch's events do not decode")?;
+    drop((final_state, execution));
 
     let (witness, trace) = ui.phase("trace", || machine.witness(memory, ops));
     let witness = witness.context("trace generation failed")?;
@@ -59,7 +66,7 @@ pub fn measure<A: App>(batch: &Batch<A>, ui: &Ui) -> Result<Outcome> {
         let proof = Proof::from_bytes(&proof_file.proof)?;
         machine.verify(&statement, &proof)
     });
-    verified.context("the proof does not verify")?;
+    verified.context("verdict: the proof does NOT verify")?;
 
     let (n, size) = (ops.len(), batch.size);
     let prover = trace + check + prove;
@@ -95,9 +102,9 @@ pub fn measure<A: App>(batch: &Batch<A>, ui: &Ui) -> Result<Outcome> {
         ops_per_s: n as f64 / prover.as_secs_f64(),
         work_per_s: size as f64 / prover.as_secs_f64(),
         chips: cost.chips,
-        summary: A::summary(&execution),
+        summary,
     };
-    Ok(Outcome { measurement, proof: proof_file })
+    Ok(Outcome { measurement, proof: proof_file, events })
 }
 
 /// Shortest wall-clock time the reference engine is repeated for.

@@ -63,3 +63,15 @@ pub fn vm_of(source: &Source) -> Result<&'static dyn Entry> {
     let (name, at) = source.vm_name()?;
     find(&name).map_err(|e| anyhow!("{at}: {e}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_readme_names_the_default_vm_and_its_scenario() {
+        let readme = include_str!("../README.md");
+        let default = format!("`sim/scenarios/{}.ron` (the default)", default_vm().name());
+        assert!(readme.contains(&default), "sim/README.md does not say {default}");
+    }
+}

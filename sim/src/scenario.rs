@@ -170,6 +170,10 @@ impl<A: ScenarioApp> Scenario<A> {
         if let Some(ops) = scenario.ops {
             check_size(ops).map_err(|e| anyhow!("{}: {e}", source.locate("ops")))?;
         }
+        // An empty list is a batch of size 0, refused as `ops: 0` is.
+        if let Some(inputs) = &scenario.inputs {
+            check_size(inputs.len()).map_err(|e| anyhow!("{}: {e}", source.locate("inputs")))?;
+        }
         Ok(scenario)
     }
 
@@ -192,6 +196,8 @@ impl<A: ScenarioApp> Scenario<A> {
             }
             (None, None) => bail!("{}: give `ops: N` (a generated workload) or `inputs: [...]`", source.name),
         };
+        let ops: Vec<A::Vm> = A::prelude(&self.state).into_iter().chain(ops).collect();
+        check_size(ops.len())?;
         let workload = if self.inputs.is_some() { "inputs" } else { self.workload_name() };
         Ok(Batch {
             source: source.name.clone(),

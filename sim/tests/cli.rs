@@ -452,3 +452,338 @@ fn gen_refuses_sizes_and_parameters_a_vm_does_not_take() {
     assert_fails_cleanly(&appvm(&["gen", "arena", "--ops", "10", "--params", "fast"]), "holds no parameter set");
     assert_fails_cleanly(&appvm(&["gen", "arena:nosuch", "--ops", "10"]), "valid workloads: bot");
 }
+
+/// An order-book scenario with the fast parameters and `inputs`, written as given.
+fn orderbook_scenario(dir: &Path, name: &str, inputs: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, format!("Scenario(vm: \"orderbook\", params: fast, inputs: [\n{inputs}\n])\n"))
+        .expect("write scenario");
+    path
+}
+
+/// A trade, a rest and a rejection for a bad market.
+const TRADE_AND_REJECTION: &str = "
+    Deposit(account: 1, asset: 0, amount: 1000),
+    Deposit(account: 2, asset: 1, amount: 100000),
+    PlaceLimit(account: 1, market: 0, side: Sell, price: 100, qty: 50, tif: Gtc, stp: CancelResting),
+    PlaceLimit(account: 2, market: 0, side: Buy, price: 100, qty: 20, tif: Gtc, stp: CancelResting),
+    PlaceLimit(account: 2, market: 9, side: Buy, price: 100, qty: 20, tif: Gtc, stp: CancelResting),
+";
+
+/// The `events (...)` block of a command's output: its header and event lines.
+fn events_block(text: &str) -> String {
+    let start = text.find("events (").unwrap_or_else(|| panic!("no events in: {text}"));
+    text[start..]
+        .lines()
+        .take_while(|l| l.starts_with("events (") || l.starts_with("  #"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn events_show_trades_rests_and_rejections_with_their_reason() {
+    let dir = dir("events");
+    let scenario = orderbook_scenario(&dir, "s.ron", TRADE_AND_REJECTION);
+    let json = dir.join("run.json");
+    let out = appvm(&[Path::new("run"), &scenario, Path::new("--events"), Path::new("--json"), &json]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let events = events_block(&text);
+    for line in [
+        "#2      order 65537 (account 1, Sell on market 0) rests: 50 at 100",
+        "#3      trade on market 0: 20 at 100; maker order 65537 (account 1, fee 0 of asset 1), taker order 65538 (account 2, buyer, fee 0 of asset 0)",
+        "#4      rejected PlaceLimit of account 2: BadMarket (no such market)",
+    ] {
+        assert!(events.contains(line), "events lack `{line}`: {events}");
+    }
+    // The summary's domain figures.
+    for figure in ["trades           1 (market 0: 1 trade, 20 base for 2000 quote)", "rejections       1 (1 BadMarket)"]
+    {
+        assert!(text.contains(figure), "summary lacks `{figure}`: {text}");
+    }
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("valid");
+    let events = report["events"].as_array().expect("an events array");
+    let rejected = events.iter().find(|e| e["kind"] == "rejected").expect("a rejection");
+    assert_eq!((rejected["input"].as_u64(), rejected["reason"].as_str()), (Some(4), Some("BadMarket")));
+    let trade = events.iter().find(|e| e["kind"] == "trade").expect("a trade");
+    for (field, value) in [("maker_account", 1), ("taker_account", 2), ("price", 100), ("qty", 20), ("market", 0)] {
+        assert_eq!(trade[field].as_u64(), Some(value), "{field} in {trade}");
+    }
+    assert_eq!(report["verified"], true);
+    assert_eq!(report["figures"]["rejections"], "1 (1 BadMarket)");
+}
+
+#[test]
+fn ledger_and_arena_events_say_what_happened() {
+    let dir = dir("events-ledger");
+    let path = dir.join("l.ron");
+    let text = "Scenario(vm: \"ledger\", params: fast, state: (accounts: 2, balance: 10), inputs: [\
+                Transfer(from: 0, to: 1, amount: 4), Transfer(from: 1, to: 0, amount: 99), Deposit(account: 5000, amount: 1)])";
+    std::fs::write(&path, text).expect("write");
+    let out = appvm(&[Path::new("run"), &path, Path::new("--events")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    for line in [
+        "#0      transfer of 4 from account 0 to account 1",
+        "#1      refused transfer of 99 from account 1 to account 0: InsufficientFunds",
+        "#2      refused deposit of 1 to account 5000: NoSuchAccount",
+        "outcomes         1 ok, 2 (1 InsufficientFunds, 1 NoSuchAccount) refused",
+    ] {
+        assert!(text.contains(line), "lacks `{line}`: {text}");
+    }
+    let out = appvm(&["run", "arena", "--ops", "50", "--params", "fast", "--events"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let events = events_block(&stdout(&out));
+    assert!(events.contains("the match ends after") && events.contains("team 0: "), "{events}");
+}
+
+#[test]
+fn the_summary_gives_the_verdict_in_a_line_of_its_own() {
+    // The test's stdout is a pipe, not a terminal.
+    let dir = dir("verdict");
+    let out = appvm(&[Path::new("run"), &scenario(&dir, "s.ron", 1, 8)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let verdict = "  verdict          ✓ the proof verifies (fast test parameters: not a secure check)";
+    assert!(stdout(&out).lines().any(|l| l == verdict), "{}", stdout(&out));
+}
+
+#[test]
+fn show_prints_a_proofs_events_as_run_does_and_the_final_book() {
+    let dir = dir("show");
+    let scenario = orderbook_scenario(&dir, "s.ron", TRADE_AND_REJECTION);
+    let run = appvm(&[Path::new("run"), &scenario, Path::new("--events")]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let proof = dir.join("s.proof");
+    let out = appvm(&[Path::new("prove"), &scenario, Path::new("-o"), &proof, Path::new("--events")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(events_block(&stdout(&out)), events_block(&stdout(&run)));
+    let show = appvm(&[Path::new("show"), &proof]);
+    assert!(show.status.success(), "{}", stderr(&show));
+    let text = stdout(&show);
+    assert_eq!(events_block(&text), events_block(&stdout(&run)));
+    for line in [
+        "account   1: asset 0 950 / 30, asset 1 2000 / 0",
+        "book of market 0 (price: quantity in orders), best first:",
+        "  asks: 100: 30 in 1",
+        "rejections       1 (1 BadMarket)",
+    ] {
+        assert!(text.contains(line), "show lacks `{line}`: {text}");
+    }
+    let verify = verify_fast(&proof, &["--events"]);
+    assert!(verify.status.success(), "{}", stderr(&verify));
+    assert_eq!(events_block(&stdout(&verify)), events_block(&stdout(&run)));
+    assert_fails_cleanly(&appvm(&[Path::new("show"), &scenario]), "not an appvm proof file");
+}
+
+#[test]
+fn operand_errors_show_the_value_as_written_and_name_the_operand() {
+    let dir = dir("operands");
+    for (operand, expected) in [
+        ("-1", "`Deposit` operand `amount` = -1 is out of its range"),
+        ("4294967296", "`Deposit` operand `amount` = 4294967296 is out of its range"),
+        ("18446744073709551615", "`Deposit` operand `amount` = 18446744073709551615 is not below the Goldilocks prime"),
+        (
+            "18446744073709551616",
+            "`Deposit` operand `amount` = 18446744073709551616 is too large: operands are below 2^64",
+        ),
+        ("1.5", "`Deposit` operand `amount` = 1.5 is not an integer"),
+    ] {
+        let path = orderbook_scenario(&dir, "s.ron", &format!("Deposit(account: 1, asset: 0, amount: {operand})"));
+        assert_fails_cleanly(&appvm(&[Path::new("run"), &path]), expected);
+    }
+}
+
+#[test]
+fn the_unknown_opcode_message_lists_only_the_inputs() {
+    let dir = dir("opcodes");
+    let inputs = "Deposit(account, asset, amount), Withdraw(account, asset, amount), \
+                  PlaceLimit(account, market, side, price, qty, tif, stp), \
+                  PlaceMarket(account, market, side, qty, worst_price, stp), Cancel(account, order), \
+                  Amend(account, order, qty)";
+    let path = orderbook_scenario(&dir, "s.ron", "Mint(amount: 1)");
+    let out = appvm(&[Path::new("run"), &path]);
+    assert_fails_cleanly(
+        &out,
+        &format!("unknown opcode `Mint`; a scenario of VM `orderbook` lists its inputs: {inputs}"),
+    );
+    assert!(!stderr(&out).contains("FokWalk"), "{}", stderr(&out));
+    let path = orderbook_scenario(&dir, "s.ron", "Match(order: 1)");
+    assert_fails_cleanly(&appvm(&[Path::new("run"), &path]), "`Match` is internal to VM `orderbook`");
+}
+
+#[test]
+fn an_empty_input_list_is_refused_as_ops_0_is() {
+    let dir = dir("empty");
+    let empty = dir.join("empty.ron");
+    std::fs::write(&empty, "Scenario(vm: \"ledger\", params: fast, inputs: [])").expect("write");
+    let zero = dir.join("zero.ron");
+    std::fs::write(&zero, "Scenario(vm: \"ledger\", params: fast, ops: 0)").expect("write");
+    for path in [empty, zero] {
+        assert_fails_cleanly(&appvm(&[Path::new("run"), &path]), "unsupported batch size 0");
+    }
+}
+
+#[test]
+fn prove_checks_its_output_path_before_proving() {
+    let dir = dir("prove-path");
+    let missing = dir.join("no-such-dir").join("s.proof");
+    let out = appvm(&[Path::new("prove"), &scenario(&dir, "s.ron", 1, 8), Path::new("-o"), &missing]);
+    assert_fails_cleanly(&out, "cannot write the proof file");
+    // Refused before any work: no phase ran.
+    assert!(!stderr(&out).contains("prove "), "{}", stderr(&out));
+    // A writable path that did not exist is left as it was when the proof fails for another reason.
+    let path = dir.join("left.proof");
+    let out = appvm(&[Path::new("prove"), Path::new("nope"), Path::new("-o"), &path]);
+    assert_fails_cleanly(&out, "not a VM name");
+    assert!(!path.exists());
+}
+
+#[test]
+fn a_closed_stdout_is_an_error_not_a_panic() {
+    use std::process::Stdio;
+    let dir = dir("pipe");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_appvm"))
+        .args([Path::new("run"), &scenario(&dir, "s.ron", 1, 8), Path::new("--events")])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    // Closing the read end, as `| head -0` does, before the summary is written.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("runs");
+    assert_fails_cleanly(&out, "cannot write to standard output");
+}
+
+#[test]
+fn verify_takes_a_vm_name_for_its_scenario_as_run_does() {
+    let dir = dir("verify-name");
+    let path = dir.join("l.proof");
+    let out = appvm(&["prove", "ledger", "--ops", "8", "--params", "fast", "-o", path.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The built-in ledger scenario has other ops and secure parameters: the name is resolved, and
+    // its statement is then refused for what it is.
+    let out = verify_fast(&path, &["--scenario", "ledger"]);
+    assert_fails_cleanly(&out, "built-in ledger asks for secure parameters");
+    assert_fails_cleanly(&verify_fast(&path, &["--scenario", "nope"]), "not a VM name");
+}
+
+#[test]
+fn list_aligns_its_columns() {
+    let out = appvm(&["list"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("  workload ")).collect();
+    let column = |row: &str, what: &str| row.find(what).unwrap_or_else(|| panic!("no `{what}` in {row}"));
+    let gens: Vec<usize> = rows.iter().map(|r| column(r, " gen ")).collect();
+    assert!(gens.windows(2).all(|w| w[0] == w[1]), "{text}");
+    // The about text starts in one column too: after the longest `gen` argument.
+    let abouts: Vec<usize> = rows.iter().map(|r| column(r, "gen ") + 4 + "orderbook:adversarial".len() + 2).collect();
+    for (row, at) in rows.iter().zip(abouts) {
+        assert!(row.is_char_boundary(at) && !row[at..].starts_with(' ') && row[..at].ends_with("  "), "{row}");
+    }
+}
+
+#[test]
+fn sides_times_in_force_and_stp_modes_are_written_as_names() {
+    let dir = dir("names");
+    // A raw code the VM rejects is written `Code(n)`; `gen` writes the same spelling back.
+    let path = orderbook_scenario(
+        &dir,
+        "s.ron",
+        "Deposit(account: 1, asset: 1, amount: 1000),
+         PlaceLimit(account: 1, market: 1, side: Buy, price: 10, qty: 5, tif: Ioc, stp: CancelBoth),
+         PlaceMarket(account: 1, market: 1, side: Code(7), qty: 5, worst_price: 10, stp: CancelTaker)",
+    );
+    let out = appvm(&[Path::new("run"), &path, Path::new("--events")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let events = events_block(&stdout(&out));
+    assert!(events.contains("#1      order 65537 accepted: account 1 Buy 5 at 10 on market 1"), "{events}");
+    assert!(events.contains("#1      order 65537 (account 1, Buy on market 1) cancelled, 5 unfilled"), "{events}");
+    assert!(events.contains("#2      rejected PlaceMarket of account 1: BadParameter"), "{events}");
+    for (inputs, expected) in [
+        (
+            "PlaceLimit(account: 1, market: 0, side: Bid, price: 5, qty: 10, tif: Gtc, stp: CancelResting)",
+            "`PlaceLimit` operand `side` = Bid is not one of Buy, Sell (or `Code(n)` for a raw code)",
+        ),
+        (
+            "PlaceLimit(account: 1, market: 0, side: 0, price: 5, qty: 10, tif: Gtc, stp: CancelResting)",
+            "`PlaceLimit` operand `side` is written as a name: Buy, Sell, or `Code(n)` for a raw code",
+        ),
+        (
+            "PlaceLimit(account: 1, market: 0, side: Buy, price: 5, qty: 10, tif: Day, stp: CancelResting)",
+            "operand `tif` = Day is not one of Gtc, Ioc, Fok, PostOnly",
+        ),
+    ] {
+        let path = orderbook_scenario(&dir, "bad.ron", inputs);
+        assert_fails_cleanly(&appvm(&[Path::new("run"), &path]), expected);
+    }
+    let out = appvm(&["gen", "orderbook:adversarial", "--seed", "3", "--ops", "300"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("side: Buy") && text.contains("tif: ") && !text.contains("side: 0"), "{text}");
+}
+
+#[test]
+fn an_order_book_scenario_starts_from_balances_and_resting_orders() {
+    let dir = dir("initial-book");
+    let path = dir.join("s.ron");
+    let text = "Scenario(vm: \"orderbook\", params: fast,
+        state: (
+            balances: [(account: 1, asset: 0, amount: 5000), (account: 2, asset: 1, amount: 900000)],
+            orders: [(account: 1, market: 0, side: Sell, price: 100, qty: 50),
+                     (account: 1, market: 0, side: Sell, price: 105, qty: 30)],
+        ),
+        inputs: [PlaceLimit(account: 2, market: 0, side: Buy, price: 105, qty: 60, tif: Ioc, stp: CancelResting)])";
+    std::fs::write(&path, text).expect("write");
+    let proof = dir.join("s.proof");
+    let out = appvm(&[Path::new("prove"), &path, Path::new("-o"), &proof, Path::new("--events")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let events = events_block(&stdout(&out));
+    for line in [
+        "#0      order 65537 (account 1, Sell on market 0) rests: 50 at 100",
+        "#2      trade on market 0: 50 at 100; maker order 65537 (account 1, fee 1 of asset 1)",
+        "#2      trade on market 0: 10 at 105; maker order 65538 (account 1, fee 0 of asset 1)",
+    ] {
+        assert!(events.contains(line), "events lack `{line}`: {events}");
+    }
+    let out = verify_fast(&proof, &["--scenario", path.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let show = stdout(&appvm(&[Path::new("show"), &proof]));
+    assert!(show.contains("  asks: 105: 20 in 1") && show.contains("account   2: asset 0 60 / 0"), "{show}");
+
+    for (state, expected) in [
+        ("balances: [(account: 999, asset: 0, amount: 1)]", "no such account or asset"),
+        ("balances: [(account: 1, asset: 0, amount: 1152921504606846976)]", "is not below 2^60"),
+        (
+            "orders: [(account: 1, market: 0, side: Up, price: 1, qty: 1)]",
+            "variant named `Up` in enum `Side`, expected either `Buy` or `Sell`",
+        ),
+    ] {
+        let text = format!("Scenario(vm: \"orderbook\", params: fast, ops: 4, state: ({state}))");
+        std::fs::write(&path, text).expect("write");
+        assert_fails_cleanly(&appvm(&[Path::new("run"), &path]), expected);
+    }
+}
+
+#[test]
+fn an_arena_replay_shows_its_refused_commands_with_their_reason() {
+    let dir = dir("arena-events");
+    let path = dir.join("m.ron");
+    let out = appvm(&["gen", "arena", "--seed", "3", "--units", "2", "--ticks", "20"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // A unit told to attack itself: refused, and the refusal is a proven event.
+    let text = stdout(&out).replacen(
+        "        Attack(unit: 1, target: 0),",
+        "        Attack(unit: 1, target: 1),\n        Attack(unit: 1, target: 0),",
+        1,
+    );
+    std::fs::write(&path, text).expect("write");
+    let out = appvm(&[Path::new("run"), &path, Path::new("--params"), Path::new("fast"), Path::new("--events")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let events = events_block(&stdout(&out));
+    let refused =
+        "#1      rejected Attack { unit: 1, target: 1 } (unit 1): TargetFriendly (the target is on the unit's team)";
+    assert!(events.contains(refused), "{events}");
+    assert!(stdout(&out).contains("rejected         1 command\n"), "{}", stdout(&out));
+}

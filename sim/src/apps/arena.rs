@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use anyhow::{anyhow, bail, ensure, Context, Result};
-use appvm::{Execution, Machine, Params};
-use appvm_arena::events::Event;
+use appvm::{Execution, Machine, Params, Vm as _};
+use appvm_arena::events::{Event, Reason};
 use appvm_arena::generate;
 use appvm_arena::genesis::genesis;
 use appvm_arena::layout::{self, decode};
@@ -14,12 +14,13 @@ use appvm_arena::replay::{Replay, ReplayError};
 use appvm_arena::scenario::MAX_UNITS;
 use appvm_arena::session::play;
 use appvm_arena::state::State;
-use appvm_arena::vm::{events, Arena};
+use appvm_arena::vm::{events, from_vm, Arena, Input};
 use ron::extensions::Extensions;
 use serde::de::IgnoredAny;
 use serde::Deserialize;
+use serde_json::json;
 
-use crate::app::{App, Recorded, ReplayApp, Unit, Workload};
+use crate::app::{App, Effects, Event as AppEvent, Inputs, Recorded, ReplayApp, Unit, Workload};
 
 /// The arena in the command.
 #[derive(Debug)]
@@ -32,6 +33,10 @@ pub struct ArenaApp;
 pub struct Match {
     replay: Arc<Replay>,
     states: Arc<[State]>,
+}
+
+impl Inputs for Arena {
+    const INTERNAL: &'static [&'static str] = &["Act", "Reap", "EndTick"];
 }
 
 impl App for ArenaApp {
@@ -86,17 +91,14 @@ impl App for ArenaApp {
         Ok(())
     }
 
-    fn summary(execution: &Execution) -> Vec<(&'static str, String)> {
+    fn summary(batch: &Effects<'_, Arena>) -> Vec<(&'static str, String)> {
         // `agree` has refused a batch whose outputs do not decode.
-        let events: Vec<Event> = events(&execution.outputs).unwrap_or_default().into_iter().map(|(_, e)| e).collect();
+        let events: Vec<Event> = events(batch.outputs).unwrap_or_default().into_iter().map(|(_, e)| e).collect();
         let mut lines = Vec::new();
         if let Some(outcome) = events.iter().find_map(|e| if let Event::Outcome(o) = e { Some(*o) } else { None }) {
-            let units = (execution.final_memory.len() as u64).saturating_sub(layout::UNITS) / layout::UNIT_WORDS;
-            let result = match outcome.winner {
-                Some(team) => format!("team {team} wins"),
-                None => "a draw".into(),
-            };
-            lines.push(("match", format!("{units} units: {result} after {} ticks", outcome.tick)));
+            let words = batch.final_state.len() as u64 / Arena::MEMORY_WIDTH as u64;
+            let units = words.saturating_sub(layout::UNITS) / layout::UNIT_WORDS;
+            lines.push(("match", format!("{units} units: {} after {} ticks", result(outcome.winner), outcome.tick)));
         }
         let standings: Vec<String> = events
             .iter()
@@ -111,6 +113,63 @@ impl App for ArenaApp {
         let rejected = events.iter().filter(|e| matches!(e, Event::Rejected { .. })).count();
         lines.push(("rejected", format!("{rejected} command{}", if rejected == 1 { "" } else { "s" })));
         lines
+    }
+
+    fn events(batch: &Effects<'_, Arena>) -> Result<Vec<AppEvent>> {
+        let decoded = events(batch.outputs).context("an output record is not an arena event")?;
+        Ok(decoded
+            .into_iter()
+            .map(|(seq, event)| {
+                let seq = usize::try_from(seq).unwrap_or(usize::MAX);
+                let input = batch.ops.get(seq).and_then(from_vm);
+                match event {
+                    Event::Rejected { unit, reason } => {
+                        let what = match input {
+                            Some(Input::Command(command)) => format!("{command:?}"),
+                            Some(Input::Tick) => "Tick".into(),
+                            None => "an internal row".into(),
+                        };
+                        AppEvent::new(
+                            seq,
+                            "rejected",
+                            format!("rejected {what} (unit {unit}): {reason:?} ({})", explain(reason)),
+                            json!({ "unit": unit, "command": what, "reason": format!("{reason:?}"), "reason_code": reason.code() }),
+                        )
+                    }
+                    Event::Outcome(outcome) => AppEvent::new(
+                        seq,
+                        "outcome",
+                        format!("the match ends after {} ticks: {}", outcome.tick, result(outcome.winner)),
+                        json!({ "tick": outcome.tick, "winner": outcome.winner }),
+                    ),
+                    Event::Standing { team, alive, kills } => AppEvent::new(
+                        seq,
+                        "standing",
+                        format!("team {team}: {alive} alive, {kills} kills"),
+                        json!({ "team": team, "alive": alive, "kills": kills }),
+                    ),
+                }
+            })
+            .collect())
+    }
+}
+
+/// A match's result in words.
+fn result(winner: Option<u32>) -> String {
+    match winner {
+        Some(team) => format!("team {team} wins"),
+        None => "a draw".into(),
+    }
+}
+
+/// What a refusal reason means, in a few words.
+fn explain(reason: Reason) -> &'static str {
+    match reason {
+        Reason::NotAlive => "the unit is dead",
+        Reason::BadPoint => "the point is off the field",
+        Reason::TargetNotAlive => "the target is dead",
+        Reason::TargetFriendly => "the target is on the unit's team",
+        Reason::MatchOver => "the match is over",
     }
 }
 

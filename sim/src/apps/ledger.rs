@@ -4,13 +4,35 @@
 use anyhow::{bail, ensure, Context, Result};
 use appvm::{Execution, Memory};
 use appvm_ledger::reference::Reference;
-use appvm_ledger::vm::{outcomes, output_records, Ledger, ACCOUNTS, SUPPLY_CAP};
+use appvm_ledger::vm::{code, outcomes, output_records, Deposit, Ledger, Transfer, Withdraw, ACCOUNTS, SUPPLY_CAP};
 use appvm_ledger::workload::{mixed, payments};
 use rand::rngs::StdRng;
 use rand::SeedableRng;
 use serde::{Deserialize, Serialize};
+use serde_json::json;
 
-use crate::app::{check_agreement, App, ScenarioApp, Workload};
+use crate::app::{check_agreement, App, Effects, Event, Inputs, ScenarioApp, Workload};
+
+/// An outcome code's name and meaning; `None` for success.
+fn reason(code: u64) -> Option<(&'static str, &'static str)> {
+    match code {
+        code::OK => None,
+        code::NO_SUCH_ACCOUNT => Some(("NoSuchAccount", "an account id is not below 1024")),
+        code::SUPPLY_CAP => Some(("SupplyCap", "the supply would pass its cap")),
+        code::INSUFFICIENT_FUNDS => Some(("InsufficientFunds", "the balance is below the amount")),
+        _ => Some(("Unknown", "not an outcome code of the ledger")),
+    }
+}
+
+/// A reason name as a `&'static str` (the summary's key).
+fn reason_name(name: &str) -> &'static str {
+    [code::NO_SUCH_ACCOUNT, code::SUPPLY_CAP, code::INSUFFICIENT_FUNDS]
+        .into_iter()
+        .filter_map(reason)
+        .map(|(n, _)| n)
+        .find(|n| *n == name)
+        .unwrap_or("Unknown")
+}
 
 /// The ledger in the command.
 #[derive(Debug)]
@@ -39,6 +61,8 @@ fn default_accounts() -> u32 {
 fn default_balance() -> u64 {
     1_000_000
 }
+
+impl Inputs for Ledger {}
 
 impl Default for LedgerState {
     fn default() -> Self {
@@ -117,5 +141,62 @@ impl App for LedgerApp {
         }
         let outputs = output_records(codes);
         check_agreement(&execution.outputs, &execution.final_memory.to_u64s(), &outputs, &reference.cells())
+    }
+
+    fn summary(batch: &Effects<'_, Ledger>) -> Vec<(&'static str, String)> {
+        let Ok(events) = Self::events(batch) else {
+            return Vec::new();
+        };
+        let ok = events.iter().filter(|e| e.kind != "refused").count();
+        let mut reasons: Vec<(&str, usize)> = Vec::new();
+        for event in events.iter().filter(|e| e.kind == "refused") {
+            let reason = event.fields.get("reason").and_then(serde_json::Value::as_str).unwrap_or("?");
+            match reasons.iter_mut().find(|(r, _)| *r == reason) {
+                Some((_, n)) => *n += 1,
+                None => reasons.push((reason_name(reason), 1)),
+            }
+        }
+        let refused: usize = reasons.iter().map(|(_, n)| n).sum();
+        let by_reason: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
+        let refused = if refused == 0 { "none".into() } else { format!("{refused} ({})", by_reason.join(", ")) };
+        vec![("outcomes", format!("{ok} ok, {refused} refused"))]
+    }
+
+    fn events(batch: &Effects<'_, Ledger>) -> Result<Vec<Event>> {
+        let outcomes = outcomes(batch.outputs).context("an output record is too short to hold an outcome")?;
+        let records = batch.outputs.iter().filter_map(|r| appvm::Output::parse(r));
+        records
+            .zip(outcomes)
+            .map(|(record, outcome)| {
+                let seq = usize::try_from(record.seq).unwrap_or(usize::MAX);
+                let op = batch
+                    .ops
+                    .get(seq)
+                    .with_context(|| format!("an outcome of input #{seq}, which is not in the batch"))?;
+                let (what, fields) = match *op {
+                    Ledger::Deposit(Deposit { account, amount }) => (
+                        format!("deposit of {amount} to account {account}"),
+                        json!({ "op": "Deposit", "account": account, "amount": amount }),
+                    ),
+                    Ledger::Transfer(Transfer { from, to, amount }) => (
+                        format!("transfer of {amount} from account {from} to account {to}"),
+                        json!({ "op": "Transfer", "from": from, "to": to, "amount": amount }),
+                    ),
+                    Ledger::Withdraw(Withdraw { account, amount }) => (
+                        format!("withdrawal of {amount} from account {account}"),
+                        json!({ "op": "Withdraw", "account": account, "amount": amount }),
+                    ),
+                };
+                let mut fields = fields;
+                Ok(match reason(outcome.code) {
+                    None => Event::new(seq, "ok", what, fields),
+                    Some((name, about)) => {
+                        fields["reason"] = json!(name);
+                        fields["reason_code"] = json!(outcome.code);
+                        Event::new(seq, "refused", format!("refused {what}: {name} ({about})"), fields)
+                    }
+                })
+            })
+            .collect()
     }
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use crate::cli::BenchArgs;
+use crate::output;
 use crate::progress::Ui;
 use crate::registry;
 use crate::report::bench::BenchReport;
@@ -28,7 +29,7 @@ pub fn run(args: BenchArgs, ui: &Ui) -> Result<()> {
     let mut measurements = Vec::with_capacity(runs.len());
     for size in runs {
         bar.set_message(size.map_or("scenario size".into(), |n| format!("{n} {units}")));
-        let m = vm.measure(&source, size, args.params, &ui)?.measurement;
+        let m = vm.measure(&source, size, args.params, false, &ui)?.measurement;
         bar.println(format!(
             "  {:>8} {units}  {:>7.1} cells/{unit}  prove {:>8.3} s  {:>9} {units}/s  verify {:>6.1} ms  proof {:>8} B",
             m.work,
@@ -58,7 +59,7 @@ pub fn run(args: BenchArgs, ui: &Ui) -> Result<()> {
             write(path, &table)?;
             eprintln!("wrote {}", path.display());
         }
-        _ => print!("{table}"),
+        _ => output::print(table.trim_end())?,
     }
     Ok(())
 }

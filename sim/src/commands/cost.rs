@@ -4,11 +4,11 @@
 use anyhow::Result;
 
 use crate::cli::CostArgs;
+use crate::output;
 use crate::registry;
 
 /// Runs the command.
 pub fn run(args: CostArgs) -> Result<()> {
     let vm = registry::find(&args.vm)?;
-    println!("{}", vm.cost(args.params.into())?);
-    Ok(())
+    output::print(vm.cost(args.params.into())?)
 }

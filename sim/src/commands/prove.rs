@@ -1,8 +1,12 @@
 //! `appvm prove`: a scenario or replay end to end, its statement and proof written to a file.
 
+use std::fs::OpenOptions;
+use std::path::Path;
+
 use anyhow::{Context, Result};
 
 use crate::cli::ProveArgs;
+use crate::output;
 use crate::progress::Ui;
 use crate::registry;
 
@@ -10,12 +14,17 @@ use crate::registry;
 pub fn run(args: ProveArgs, ui: &Ui) -> Result<()> {
     let source = registry::resolve(args.scenario.scenario.as_deref())?;
     let vm = registry::vm_of(&source)?;
+    // Proving can take minutes: a path it cannot write is refused first.
+    check_writable(&args.output)?;
     eprintln!("appvm: {} ({})", source.name, vm.name());
-    let outcome = vm.measure(&source, args.scenario.ops, args.scenario.params, ui)?;
+    let outcome = vm.measure(&source, args.scenario.ops, args.scenario.params, args.events, ui)?;
     let bytes = outcome.proof.to_bytes();
     std::fs::write(&args.output, &bytes).with_context(|| format!("cannot write `{}`", args.output.display()))?;
-    println!("\n{}", outcome.measurement);
-    println!(
+    if let Some(events) = &outcome.events {
+        output::print(format!("\n{}", output::events(events)))?;
+    }
+    output::print(format!("\n{}", outcome.measurement))?;
+    output::print(format!(
         "wrote {} ({} bytes: statement {} + proof {}); check it with `appvm verify {}{}`",
         args.output.display(),
         bytes.len(),
@@ -23,6 +32,21 @@ pub fn run(args: ProveArgs, ui: &Ui) -> Result<()> {
         outcome.proof.proof.len(),
         if outcome.proof.params == appvm::Params::Fast { "--fast " } else { "" },
         args.output.display()
-    );
+    ))
+}
+
+/// Opens `path` for writing without changing it (a file this creates is removed again), so that
+/// a missing directory or a read-only file is an error before the work, not after.
+fn check_writable(path: &Path) -> Result<()> {
+    let existed = path.exists();
+    OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path)
+        .with_context(|| format!("cannot write the proof file `{}`", path.display()))?;
+    if !existed {
+        // Best effort: the file is written again once the proof is made.
+        let _ = std::fs::remove_file(path);
+    }
     Ok(())
 }

@@ -1,20 +1,46 @@
 //! `appvm run`: a scenario or replay end to end, with a summary.
 
 use anyhow::{Context, Result};
+use serde::Serialize;
 
+use crate::app::Event;
 use crate::cli::RunArgs;
+use crate::output;
 use crate::progress::Ui;
 use crate::registry;
+use crate::report::Measurement;
+
+/// `run --json`: the measurements (one run of the benchmark schema), the summary's figures, the
+/// verdict and every event.
+#[derive(Serialize)]
+struct RunReport<'a> {
+    #[serde(flatten)]
+    measurement: &'a Measurement,
+    /// Whether the proof verified (a run that reaches the report always did).
+    verified: bool,
+    /// The summary's figures in the app's words, by name.
+    figures: serde_json::Map<String, serde_json::Value>,
+    /// What the batch did, event by event.
+    events: &'a [Event],
+}
 
 /// Runs the command.
 pub fn run(args: RunArgs, ui: &Ui) -> Result<()> {
     let source = registry::resolve(args.scenario.scenario.as_deref())?;
     let vm = registry::vm_of(&source)?;
     eprintln!("appvm: {} ({})", source.name, vm.name());
-    let outcome = vm.measure(&source, args.scenario.ops, args.scenario.params, ui)?;
-    println!("\n{}", outcome.measurement);
+    let want_events = args.events || args.json.is_some();
+    let outcome = vm.measure(&source, args.scenario.ops, args.scenario.params, want_events, ui)?;
+    let events = outcome.events.unwrap_or_default();
+    if args.events {
+        output::print(format!("\n{}", output::events(&events)))?;
+    }
+    output::print(format!("\n{}", outcome.measurement))?;
     if let Some(path) = args.json {
-        let json = serde_json::to_string_pretty(&outcome.measurement)?;
+        let m = &outcome.measurement;
+        let figures = m.summary.iter().map(|(k, v)| (k.to_string(), v.clone().into())).collect();
+        let report = RunReport { measurement: m, verified: true, figures, events: &events };
+        let json = serde_json::to_string_pretty(&report)?;
         std::fs::write(&path, json + "\n").with_context(|| format!("cannot write `{}`", path.display()))?;
     }
     Ok(())

@@ -4,10 +4,10 @@ use anyhow::{bail, Context, Result};
 use appvm::Params;
 
 use crate::cli::VerifyArgs;
+use crate::output;
 use crate::progress::Ui;
 use crate::proof_file::ProofFile;
 use crate::registry;
-use crate::scenario::Source;
 use crate::verifier::Expected;
 
 /// Runs the command.
@@ -17,7 +17,8 @@ pub fn run(args: VerifyArgs, ui: &Ui) -> Result<()> {
     let vm = registry::find(&file.vm).context("the proof file names an unknown VM").with_context(what)?;
     let against = match &args.scenario {
         Some(path) => {
-            let source = Source::read(path)?;
+            // A file, or a VM's name for its built-in scenario, as `run` takes them.
+            let source = registry::resolve(Some(path))?;
             let scenario_vm = registry::vm_of(&source)?;
             if scenario_vm.name() != vm.name() {
                 bail!(
@@ -46,13 +47,16 @@ pub fn run(args: VerifyArgs, ui: &Ui) -> Result<()> {
     }
     let expected = Expected { params, vm_id: args.vm_id.clone() };
     let verified = vm.verify(&file, against.as_ref(), &expected, ui).with_context(what)?;
-    println!(
+    if args.events {
+        let decoded = vm.decode(&verified.statement).with_context(what)?;
+        output::print(output::events(&decoded.events))?;
+    }
+    output::print(format!(
         "✓ {} verifies: a `{}` batch, {:?} parameters, VM id {}",
         args.file.display(),
         verified.vm,
         verified.params,
         verified.statement.vm
-    );
-    println!("{verified}");
-    Ok(())
+    ))?;
+    output::print(&verified)
 }
