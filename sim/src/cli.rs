@@ -112,6 +112,10 @@ pub struct ProveArgs {
     /// List what the batch did, event by event, in the app's words.
     #[arg(long)]
     pub events: bool,
+    /// Also write the measurements as JSON, with the summary's figures, the verdict and every
+    /// event (as `run --json`).
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
 }
 
 /// `appvm verify`.
@@ -135,6 +139,9 @@ pub struct VerifyArgs {
     /// List what the verified batch did, event by event, in the app's words.
     #[arg(long)]
     pub events: bool,
+    /// Also write what the verified batch did as JSON: its figures, events and final state.
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
 }
 
 /// `appvm show`.
@@ -142,6 +149,9 @@ pub struct VerifyArgs {
 pub struct ShowArgs {
     /// A proof file written by `appvm prove`.
     pub file: PathBuf,
+    /// Also write it as JSON: the batch's figures, events and final state (not verified).
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
 }
 
 /// `appvm cost`.

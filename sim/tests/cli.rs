@@ -576,6 +576,36 @@ fn show_prints_a_proofs_events_as_run_does_and_the_final_book() {
     assert_fails_cleanly(&appvm(&[Path::new("show"), &scenario]), "not an appvm proof file");
 }
 
+/// `run`, `prove`, `verify` and `show` write the same events as JSON.
+#[test]
+fn every_command_that_reads_a_batch_writes_its_events_as_json() {
+    let dir = dir("json");
+    let scenario = orderbook_scenario(&dir, "s.ron", TRADE_AND_REJECTION);
+    let proof = dir.join("s.proof");
+    let read = |name: &str| -> serde_json::Value {
+        let text = std::fs::read_to_string(dir.join(name)).expect("the JSON was written");
+        serde_json::from_str(&text).expect("valid JSON")
+    };
+    let run = appvm(&[Path::new("run"), &scenario, Path::new("--json"), &dir.join("run.json")]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let prove =
+        appvm(&[Path::new("prove"), &scenario, Path::new("-o"), &proof, Path::new("--json"), &dir.join("prove.json")]);
+    assert!(prove.status.success(), "{}", stderr(&prove));
+    let json = dir.join("verify.json");
+    let verify = verify_fast(&proof, &["--json", json.to_str().expect("a UTF-8 path")]);
+    assert!(verify.status.success(), "{}", stderr(&verify));
+    let show = appvm(&[Path::new("show"), &proof, Path::new("--json"), &dir.join("show.json")]);
+    assert!(show.status.success(), "{}", stderr(&show));
+    let events = read("run.json")["events"].clone();
+    assert!(events.as_array().is_some_and(|e| e.iter().any(|e| e["kind"] == "rejected")), "{events}");
+    for (name, verified) in [("prove.json", true), ("verify.json", true), ("show.json", false)] {
+        let report = read(name);
+        assert_eq!(report["events"], events, "{name}");
+        assert_eq!(report["verified"], verified, "{name}");
+    }
+    assert!(read("show.json")["state"].as_array().is_some_and(|s| !s.is_empty()));
+}
+
 #[test]
 fn operand_errors_show_the_value_as_written_and_name_the_operand() {
     let dir = dir("operands");

@@ -17,11 +17,16 @@ pub fn run(args: ProveArgs, ui: &Ui) -> Result<()> {
     // Proving can take minutes: a path it cannot write is refused first.
     check_writable(&args.output)?;
     eprintln!("appvm: {} ({})", source.name, vm.name());
-    let outcome = vm.measure(&source, args.scenario.ops, args.scenario.params, args.events, ui)?;
+    let want_events = args.events || args.json.is_some();
+    let outcome = vm.measure(&source, args.scenario.ops, args.scenario.params, want_events, ui)?;
     let bytes = outcome.proof.to_bytes();
     std::fs::write(&args.output, &bytes).with_context(|| format!("cannot write `{}`", args.output.display()))?;
-    if let Some(events) = &outcome.events {
-        output::print(format!("\n{}", output::events(events)))?;
+    let events = outcome.events.clone().unwrap_or_default();
+    if args.events {
+        output::print(format!("\n{}", output::events(&events)))?;
+    }
+    if let Some(path) = &args.json {
+        output::write_json(path, &super::run::RunReport::new(&outcome.measurement, &events))?;
     }
     output::print(format!("\n{}", outcome.measurement))?;
     output::print(format!(

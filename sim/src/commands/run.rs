@@ -1,6 +1,6 @@
 //! `appvm run`: a scenario or replay end to end, with a summary.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde::Serialize;
 
 use crate::app::Event;
@@ -10,10 +10,10 @@ use crate::progress::Ui;
 use crate::registry;
 use crate::report::Measurement;
 
-/// `run --json`: the measurements (one run of the benchmark schema), the summary's figures, the
+/// `run --json` and `prove --json`: the measurements (one run of the benchmark schema), the summary's figures, the
 /// verdict and every event.
 #[derive(Serialize)]
-struct RunReport<'a> {
+pub(crate) struct RunReport<'a> {
     #[serde(flatten)]
     measurement: &'a Measurement,
     /// Whether the proof verified (a run that reaches the report always did).
@@ -22,6 +22,13 @@ struct RunReport<'a> {
     figures: serde_json::Map<String, serde_json::Value>,
     /// What the batch did, event by event.
     events: &'a [Event],
+}
+
+impl<'a> RunReport<'a> {
+    /// The report of a run that proved and verified.
+    pub fn new(measurement: &'a Measurement, events: &'a [Event]) -> Self {
+        Self { measurement, verified: true, figures: output::figures(&measurement.summary), events }
+    }
 }
 
 /// Runs the command.
@@ -37,11 +44,7 @@ pub fn run(args: RunArgs, ui: &Ui) -> Result<()> {
     }
     output::print(format!("\n{}", outcome.measurement))?;
     if let Some(path) = args.json {
-        let m = &outcome.measurement;
-        let figures = m.summary.iter().map(|(k, v)| (k.to_string(), v.clone().into())).collect();
-        let report = RunReport { measurement: m, verified: true, figures, events: &events };
-        let json = serde_json::to_string_pretty(&report)?;
-        std::fs::write(&path, json + "\n").with_context(|| format!("cannot write `{}`", path.display()))?;
+        output::write_json(&path, &RunReport::new(&outcome.measurement, &events))?;
     }
     Ok(())
 }

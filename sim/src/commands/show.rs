@@ -18,6 +18,20 @@ pub fn run(args: ShowArgs) -> Result<()> {
         .context("the file's statement is malformed")
         .with_context(what)?;
     let decoded = vm.decode(&statement).with_context(what)?;
+    if let Some(path) = &args.json {
+        let report = output::StatementReport {
+            vm: vm.name(),
+            params: format!("{:?}", file.params),
+            vm_id: statement.vm.to_string(),
+            verified: false,
+            inputs: statement.inputs.len(),
+            outputs: statement.outputs.len(),
+            figures: output::figures(&decoded.summary),
+            events: &decoded.events,
+            state: &decoded.state,
+        };
+        output::write_json(path, &report)?;
+    }
     let mut text = format!(
         "{}: a batch of VM `{}`, {} inputs and {} outputs, {:?} parameters (not verified here: `appvm verify{} {}`)",
         args.file.display(),

@@ -47,9 +47,25 @@ pub fn run(args: VerifyArgs, ui: &Ui) -> Result<()> {
     }
     let expected = Expected { params, vm_id: args.vm_id.clone() };
     let verified = vm.verify(&file, against.as_ref(), &expected, ui).with_context(what)?;
-    if args.events {
+    if args.events || args.json.is_some() {
         let decoded = vm.decode(&verified.statement).with_context(what)?;
-        output::print(output::events(&decoded.events))?;
+        if args.events {
+            output::print(output::events(&decoded.events))?;
+        }
+        if let Some(path) = &args.json {
+            let report = output::StatementReport {
+                vm: verified.vm,
+                params: format!("{:?}", verified.params),
+                vm_id: verified.statement.vm.to_string(),
+                verified: true,
+                inputs: verified.statement.inputs.len(),
+                outputs: verified.statement.outputs.len(),
+                figures: output::figures(&decoded.summary),
+                events: &decoded.events,
+                state: &decoded.state,
+            };
+            output::write_json(path, &report)?;
+        }
     }
     output::print(format!(
         "✓ {} verifies: a `{}` batch, {:?} parameters, VM id {}",
