@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 use appvm::Machine;
 use bevy_ecs::prelude::*;
+use bevy_ecs::system::RunSystemOnce;
 
 pub use components::{
     Alive, CommandSource, Cooldown, Health, Pending, Position, Record, Rules, Team, UnitId, UnitOrders, Velocity,
@@ -145,29 +146,10 @@ impl Game {
 
     /// Rolls the rules and the record back to `snapshot` and re-mirrors the components; the
     /// command source is not rewound (give the game a source that follows `State::tick`).
-    pub fn restore(&mut self, snapshot: &Snapshot) {
+    pub fn restore(&mut self, snapshot: &Snapshot) -> Result<(), String> {
         self.world.insert_resource(snapshot.rules.clone());
         self.world.insert_resource(snapshot.record.clone());
-        let state = snapshot.rules.state.clone();
-        let mut units = self.world.query::<(Entity, &UnitId)>();
-        let entities: Vec<(Entity, u32)> = units.iter(&self.world).map(|(e, id)| (e, id.0)).collect();
-        for (entity, id) in entities {
-            let Some(unit) = state.units.get(id as usize) else { continue };
-            let mut e = self.world.entity_mut(entity);
-            e.insert((
-                Position { x: unit.pos.0, y: unit.pos.1 },
-                Velocity { x: unit.vel.0, y: unit.vel.1 },
-                Cooldown(unit.cooldown),
-                UnitOrders(unit.orders),
-            ));
-            if let Some(mut health) = e.get_mut::<Health>() {
-                health.hp = unit.hp;
-            }
-            if unit.alive() {
-                e.insert(Alive);
-            } else {
-                e.remove::<Alive>();
-            }
-        }
+        // The same system that mirrors a played tick.
+        self.world.run_system_once(mirror).map_err(|error| error.to_string())
     }
 }

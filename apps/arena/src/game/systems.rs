@@ -42,25 +42,36 @@ pub fn play_rules(
     }
 }
 
-/// Copies the VM's state into the components, unit by unit, and removes [`Alive`] from the dead.
-pub fn mirror(
-    mut commands: Commands<'_, '_>,
-    rules: Res<'_, Rules>,
-    mut units: Query<
-        '_,
-        '_,
-        (Entity, &UnitId, &mut Position, &mut Velocity, &mut Health, &mut Cooldown, &mut UnitOrders),
-    >,
-) {
-    for (entity, id, mut pos, mut vel, mut health, mut cooldown, mut orders) in &mut units {
+/// The components `mirror` writes, and whether the unit is marked [`Alive`].
+pub type MirrorView<'a> = (
+    Entity,
+    &'a UnitId,
+    &'a mut Position,
+    &'a mut Velocity,
+    &'a mut Health,
+    &'a mut Cooldown,
+    &'a mut UnitOrders,
+    Has<Alive>,
+);
+
+/// Copies the VM's state into the components, unit by unit, and marks the live ones [`Alive`]
+/// (after a tick, or after a rollback, which may bring a unit back).
+pub fn mirror(mut commands: Commands<'_, '_>, rules: Res<'_, Rules>, mut units: Query<'_, '_, MirrorView<'_>>) {
+    for (entity, id, mut pos, mut vel, mut health, mut cooldown, mut orders, marked) in &mut units {
         let Some(unit) = rules.state.units.get(id.0 as usize) else { continue };
         *pos = Position { x: unit.pos.0, y: unit.pos.1 };
         *vel = Velocity { x: unit.vel.0, y: unit.vel.1 };
         health.hp = unit.hp;
         *cooldown = Cooldown(unit.cooldown);
         *orders = UnitOrders(unit.orders);
-        if !unit.alive() {
-            commands.entity(entity).remove::<Alive>();
+        match (unit.alive(), marked) {
+            (false, true) => {
+                commands.entity(entity).remove::<Alive>();
+            }
+            (true, false) => {
+                commands.entity(entity).insert(Alive);
+            }
+            _ => {}
         }
     }
 }

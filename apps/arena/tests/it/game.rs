@@ -54,7 +54,7 @@ fn rolling_back_and_replaying_gives_the_same_hashes() {
                 game.step().expect("plays");
                 first.push(*game.record().hashes.last().expect("a hash"));
             }
-            game.restore(&snapshot);
+            game.restore(&snapshot).expect("rolls back");
             for hash in first {
                 game.step().expect("plays");
                 assert_eq!(*game.record().hashes.last().expect("a hash"), hash);
