@@ -44,8 +44,7 @@ fn main() -> anyhow::Result<()> {
     let played = play(&machine, &replay)?;
     let end = played.states.last().context("a final state")?;
     let played_ticks = end.tick;
-    let unit_ticks: usize =
-        played.states[..played.states.len() - 1].iter().map(|s| s.units.iter().filter(|u| u.alive()).count()).sum();
+    let unit_ticks = played.unit_ticks();
 
     let memory = genesis(&replay.scenario);
     let start = Instant::now();

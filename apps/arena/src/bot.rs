@@ -71,7 +71,7 @@ impl Bot {
         if state.over || units == 0 {
             return Vec::new();
         }
-        let budget = 2 + state.units.iter().filter(|u| u.alive()).count() / 16;
+        let budget = 2 + state.live() / 16;
         let first = self.rng.random_range(0..units);
         let mut commands = Vec::new();
         for id in (first..units).chain(0..first) {

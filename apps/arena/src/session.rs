@@ -70,6 +70,13 @@ pub struct Played {
     pub inputs: Vec<Arena>,
 }
 
+impl Played {
+    /// Unit-ticks played: the units alive at the start of each tick (one `Act` row each).
+    pub fn unit_ticks(&self) -> usize {
+        self.states[..self.states.len().saturating_sub(1)].iter().map(State::live).sum()
+    }
+}
+
 /// Plays `replay` from its start until the match is over.
 pub fn play(machine: &Machine<Arena>, replay: &Replay) -> Result<Played, PlayError> {
     let mut session = Session::new(&replay.scenario);

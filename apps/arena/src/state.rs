@@ -78,6 +78,11 @@ pub struct Outcome {
 }
 
 impl State {
+    /// Live units: the `Act` rows the next tick costs.
+    pub fn live(&self) -> usize {
+        self.units.iter().filter(|u| u.alive()).count()
+    }
+
     /// The match result, once it is over: the one team with live units wins.
     pub fn outcome(&self) -> Option<Outcome> {
         let mut left = self.teams.iter().enumerate().filter(|(_, t)| t.alive > 0).map(|(i, _)| i as u32);

@@ -55,7 +55,7 @@ impl App for ArenaApp {
     }
 
     fn agree(game: &Match, run: &Run, execution: &Execution) -> Result<()> {
-        let expected: Vec<&State> = std::iter::once(&run.start).chain(run.steps.iter().map(|s| &s.state)).collect();
+        let expected: Vec<&State> = run.states().collect();
         ensure!(
             game.states.len() == expected.len(),
             "the VM played {} ticks, the reference simulation {}",
@@ -241,10 +241,7 @@ impl ReplayApp for ArenaApp {
         let machine = Machine::<Arena>::new(Params::Fast).context("the arena VM does not lay out")?;
         let played = play(&machine, replay)?;
         // A tick costs one `Act` row per unit alive at its start.
-        let size = played.states[..played.states.len() - 1]
-            .iter()
-            .map(|state| state.units.iter().filter(|u| u.alive()).count())
-            .sum();
+        let size = played.unit_ticks();
         Ok(Recorded {
             memory: genesis(&replay.scenario),
             ops: played.inputs,
@@ -261,13 +258,13 @@ fn cut(seed: u64, units: usize, size: usize) -> Result<(u32, usize)> {
     // Twice the ticks of `units × ticks = size` leaves room for half the units to die.
     let long = u32::try_from(2 * size / units).unwrap_or(u32::MAX).max(1);
     let run = reference::replay(&ArenaApp::generate(seed, units, long)?);
-    let before_each_tick = std::iter::once(&run.start).chain(run.steps.iter().map(|step| &step.state));
+    let before_each_tick = run.states();
     let mut played = 0;
     for (tick, state) in before_each_tick.take(run.steps.len()).enumerate() {
         if played >= size {
             return Ok((tick as u32, played));
         }
-        played += state.units.iter().filter(|u| u.alive()).count();
+        played += state.live();
     }
     Ok((run.steps.len() as u32, played))
 }
@@ -308,9 +305,7 @@ mod tests {
         for (seed, size) in [(1, 100), (2, 1000), (3, 6000)] {
             let replay = ArenaApp::sized(seed, size).expect("a valid size");
             let run = reference::replay(&replay);
-            let before_each_tick = std::iter::once(&run.start).chain(run.steps.iter().map(|s| &s.state));
-            let played: usize =
-                before_each_tick.take(run.steps.len()).map(|s| s.units.iter().filter(|u| u.alive()).count()).sum();
+            let played: usize = run.states().take(run.steps.len()).map(State::live).sum();
             let units = replay.scenario.units.len();
             assert!((size..size + units).contains(&played), "seed {seed}: {played} unit-ticks for {size}");
         }

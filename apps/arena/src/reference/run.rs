@@ -35,9 +35,14 @@ impl Run {
         self.steps.last().map_or(&self.start, |step| &step.state)
     }
 
+    /// The start and the state after every tick.
+    pub fn states(&self) -> impl Iterator<Item = &State> + '_ {
+        std::iter::once(&self.start).chain(self.steps.iter().map(|step| &step.state))
+    }
+
     /// `State::hash` of the start and of the state after every tick.
     pub fn hashes(&self) -> Vec<appvm::Digest> {
-        std::iter::once(&self.start).chain(self.steps.iter().map(|step| &step.state)).map(State::hash).collect()
+        self.states().map(State::hash).collect()
     }
 
     /// How the match ended.

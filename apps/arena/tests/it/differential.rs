@@ -19,8 +19,7 @@ use proptest::test_runner::{Config, TestRunner};
 fn agree(machine: &Machine<Arena>, replay: &Replay) -> Result<(), TestCaseError> {
     let vm = play(machine, replay).map_err(|e| TestCaseError::fail(e.to_string()))?;
     let reference = reference::replay(replay);
-    let expected: Vec<_> =
-        std::iter::once(reference.start.clone()).chain(reference.steps.iter().map(|s| s.state.clone())).collect();
+    let expected: Vec<_> = reference.states().cloned().collect();
     prop_assert_eq!(vm.states.len(), expected.len(), "match lengths");
     for (tick, (vm_state, ref_state)) in vm.states.iter().zip(&expected).enumerate() {
         prop_assert_eq!(
